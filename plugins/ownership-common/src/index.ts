@@ -1,0 +1,18 @@
+/**
+ * Kinds, rules, API types and permissions of the service ownership suite.
+ *
+ * @packageDocumentation
+ */
+
+export * from './kinds/constants';
+export * from './kinds/types';
+export * from './kinds/duration';
+export * from './kinds/refs';
+export * from './kinds/validators';
+export * from './schema/ownershipBlock';
+export * from './schema/escalationPolicy';
+export * from './schema/raciMatrix';
+export * from './rules/findings';
+export * from './rules/rules';
+export * from './api/types';
+export * from './permissions';

@@ -1,0 +1,66 @@
+import { channelsSchema, entityRefSchema, shortTextSchema } from './fragments';
+
+/**
+ * JSON schema of the `spec.ownership` block, applied to the kinds in
+ * `OWNERSHIP_BLOCK_KINDS`.
+ *
+ * @public
+ */
+export const ownershipBlockEntitySchema = {
+  $schema: 'http://json-schema.org/draft-07/schema',
+  $id: 'OwnershipBlockV1alpha1',
+  description:
+    'The ownership block of a Component, System, API or Resource: who to call, how escalation goes and how critical it is. spec.owner stays the one accountable owner team.',
+  allOf: [
+    { $ref: 'Entity' },
+    {
+      type: 'object',
+      properties: {
+        kind: { enum: ['Component', 'System', 'API', 'Resource'] },
+        spec: {
+          type: 'object',
+          properties: {
+            ownership: {
+              type: 'object',
+              description: 'Ownership details beside spec.owner.',
+              properties: {
+                primary: {
+                  ...entityRefSchema,
+                  description: 'The primary contact, a User entity ref.',
+                },
+                secondary: {
+                  ...entityRefSchema,
+                  description: 'The secondary contact (backup), a User entity ref.',
+                },
+                escalationPolicy: {
+                  ...entityRefSchema,
+                  description:
+                    'The EscalationPolicy entity ref, e.g. `escalationpolicy:payments-tier-1`.',
+                },
+                tier: {
+                  enum: ['tier-1', 'tier-2', 'tier-3'],
+                  description: 'Criticality; tier-1 services must name an escalation policy.',
+                },
+                level: {
+                  enum: ['service', 'component', 'feature'],
+                  description: 'Ownership level from the ownership model.',
+                },
+                feature: {
+                  ...shortTextSchema,
+                  description: 'For feature ownership: the feature owned.',
+                },
+                expires: {
+                  type: 'string',
+                  maxLength: 64,
+                  description:
+                    'For feature ownership: ISO date after which the ownership counts as a gap.',
+                },
+                channels: channelsSchema,
+              },
+            },
+          },
+        },
+      },
+    },
+  ],
+};
