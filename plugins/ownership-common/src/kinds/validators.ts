@@ -90,7 +90,11 @@ export function findingEntityRef(entity: unknown): string {
 }
 
 function schemaFinding(entity: unknown, error: unknown): OwnershipFinding {
-  const text = error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: errors thrown inside the catalog model's schema
+  // validator can come from another realm (as under Jest), and String() of
+  // those would prefix the message with "TypeError: " and break the path.
+  const message = (error as { message?: unknown } | undefined)?.message;
+  const text = typeof message === 'string' ? message : String(error);
   const match = /^(\S+) (.*)$/.exec(text);
   const pointer = match?.[1] ?? '<root>';
   const path =

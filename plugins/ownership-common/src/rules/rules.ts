@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { DateTime, IANAZone } from 'luxon';
 import {
   ESCALATION_POLICY_KIND,
+  OWNERSHIP_API_VERSION,
   OWNERSHIP_BLOCK_KINDS,
   RACI_MATRIX_KIND,
 } from '../kinds/constants';
@@ -49,7 +50,13 @@ const LEVEL_FIELDS = [
   'notify',
 ];
 const TARGET_FIELDS = ['type', 'id', 'rota'];
-const ROTA_FIELDS = ['members', 'rotation', 'handoverTime', 'timeZone', 'start'];
+const ROTA_FIELDS = [
+  'members',
+  'rotation',
+  'handoverTime',
+  'timeZone',
+  'start',
+];
 const RACI_SPEC_FIELDS = ['owner', 'appliesTo', 'activities'];
 const ACTIVITY_FIELDS = [
   'name',
@@ -191,9 +198,11 @@ function checkOwnershipBlock(
     );
   }
   if (ownership.expires !== undefined) {
-    const expires = DateTime.fromISO(String(ownership.expires), {
-      zone: 'utc',
-    });
+    const text = String(ownership.expires);
+    const expires = DateTime.fromISO(text, { zone: 'utc' });
+    // The ownership counts as a gap only *after* the expiry date, so a plain
+    // date stays valid until the end of that day.
+    const end = /T/i.test(text) ? expires : expires.endOf('day');
     if (!expires.isValid) {
       report(
         'spec.ownership.expires',
@@ -204,7 +213,7 @@ function checkOwnershipBlock(
         ).slice(0, 40)}"`,
         'Write the date as YYYY-MM-DD.',
       );
-    } else if (expires < now) {
+    } else if (end < now) {
       report(
         'spec.ownership.expires',
         'ownership-expired',
@@ -503,7 +512,21 @@ export function checkOwnershipRules(
   if (!entity || typeof entity !== 'object') {
     return findings;
   }
-  if (entity.kind === ESCALATION_POLICY_KIND) {
+  if (
+    (entity.kind === ESCALATION_POLICY_KIND ||
+      entity.kind === RACI_MATRIX_KIND) &&
+    entity.apiVersion !== OWNERSHIP_API_VERSION
+  ) {
+    report(
+      'apiVersion',
+      'kind-api-version',
+      'error',
+      `${entity.kind} must have apiVersion ${OWNERSHIP_API_VERSION}, got "${String(
+        entity.apiVersion,
+      ).slice(0, 60)}"`,
+      `Set apiVersion: ${OWNERSHIP_API_VERSION}; the catalog ingests no other version of this kind.`,
+    );
+  } else if (entity.kind === ESCALATION_POLICY_KIND) {
     checkEscalationPolicy(report, entity as EscalationPolicyEntityV1alpha1);
   } else if (entity.kind === RACI_MATRIX_KIND) {
     checkRaciMatrix(report, entity as RaciMatrixEntityV1alpha1);

@@ -1,0 +1,26 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: the guest provider signs in as an example user (see app-config.yaml)
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog, with processing errors logged and listed on the unprocessed-entities page
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+
+// the service ownership suite
+backend.add(
+  import('@service-ownership/plugin-catalog-backend-module-ownership'),
+);
+backend.add(import('@service-ownership/plugin-ownership-backend'));
+
+// permissions, with the portal's own policy
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions/policyModule'));
+
+backend.start();

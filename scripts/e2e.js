@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+// Browser tests: start the portal on a throwaway SQLite folder, drive Debian's
+// Chromium with playwright-core through the main ownership journeys, save
+// screenshots to docs/screenshots and stop the portal by its PID.
+// Named so that jest's test pattern never picks it up.
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const APP = 'http://localhost:3000';
+const BACKEND = 'http://localhost:7007';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const screenshotDir = path.join(root, 'docs', 'screenshots');
+const { scenarios } = require('./e2e/scenarios');
+
+function portInUse(port) {
+  return new Promise(resolve => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitFor(what, fn, timeoutMs) {
+  const start = Date.now();
+  let lastError;
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const result = await fn();
+      if (result) return result;
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `Timed out after ${timeoutMs / 1000}s waiting for ${what}${
+      lastError ? `: ${lastError.message}` : ''
+    }`,
+  );
+}
+
+async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh?env=development`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest refresh ${res.status}`);
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+async function api(pathname, token) {
+  const res = await fetch(`${BACKEND}${pathname}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`${pathname} answered ${res.status}`);
+  return res.json();
+}
+
+async function main() {
+  for (const port of [3000, 7007]) {
+    if (await portInUse(port)) {
+      throw new Error(
+        `Port ${port} is in use: stop whatever runs there (a portal started with npm run dev?) before running the browser tests`,
+      );
+    }
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-e2e-'));
+  const logFile = path.join(dataDir, 'portal.log');
+  const log = fs.openSync(logFile, 'a');
+  console.log(`==> Starting the portal (data in ${dataDir}, log ${logFile})`);
+  const portal = spawn(
+    process.execPath,
+    [path.join(root, '.yarn/releases/yarn-4.18.1.cjs'), 'start'],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        CI: undefined,
+        BROWSER: 'none',
+        OWNERSHIP_DATA_DIR: path.join(dataDir, 'sqlite'),
+      },
+    },
+  );
+  fs.mkdirSync(path.join(dataDir, 'sqlite'), { recursive: true });
+  const stopPortal = () => {
+    try {
+      process.kill(-portal.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('SIGINT', () => {
+    stopPortal();
+    process.exit(130);
+  });
+
+  let browser;
+  let failed = 0;
+  try {
+    await waitFor(
+      'the backend health check',
+      async () => (await fetch(`${BACKEND}/api/ownership/health`)).ok,
+      240_000,
+    );
+    const token = await waitFor('a guest token', guestToken, 60_000);
+    await waitFor(
+      'the example entities in the catalog',
+      async () => {
+        const res = await api(
+          '/api/catalog/entities/by-query?filter=kind=component&limit=1',
+          token,
+        );
+        return res.totalItems >= 25;
+      },
+      180_000,
+    );
+    await waitFor(
+      'the first ownership index refresh',
+      async () => {
+        const coverage = await api('/api/ownership/coverage', token);
+        return coverage.indexedAt && coverage.total > 0;
+      },
+      180_000,
+    );
+    await waitFor('the app on :3000', async () => (await fetch(APP)).ok, 240_000);
+
+    const { chromium } = require('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-chromium-'))}`,
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+    });
+    const page = await context.newPage();
+    const consoleErrors = [];
+    page.on('console', msg => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const ctx = { page, APP, BACKEND, token, api, screenshotDir, waitFor };
+
+    for (const scenario of scenarios) {
+      const started = Date.now();
+      try {
+        await scenario.run(ctx);
+        console.log(`  ✓ ${scenario.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`  ✗ ${scenario.name}\n    ${e.stack || e}`);
+        await page
+          .screenshot({ path: path.join(dataDir, `failed-${failed}.png`) })
+          .catch(() => {});
+      }
+    }
+    if (consoleErrors.length) {
+      console.log(`  (browser console errors seen: ${consoleErrors.length})`);
+      consoleErrors.slice(0, 10).forEach(e => console.log(`    ${e.slice(0, 300)}`));
+    }
+  } catch (e) {
+    failed++;
+    console.log(`  ✗ setup: ${e.message}`);
+    console.log(fs.readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n'));
+  } finally {
+    if (browser) await browser.close();
+    stopPortal();
+    await waitFor(
+      'the portal to stop',
+      async () => !(await portInUse(7007)) && !(await portInUse(3000)),
+      60_000,
+    ).catch(() => {
+      try {
+        process.kill(-portal.pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    });
+  }
+  if (failed) {
+    console.log(`==> ${failed} browser test(s) failed; portal log: ${logFile}`);
+    process.exit(1);
+  }
+  console.log(`==> Browser tests passed; screenshots in ${screenshotDir}`);
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: install everything and run every test:
+# type-check, lint, all jest tests (SQLite always, PostgreSQL when
+# BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set) and the
+# browser tests (when /usr/bin/chromium exists).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+yarn() { node .yarn/releases/yarn-4.18.1.cjs "$@"; }
+
+bash scripts/install.sh
+
+export CI=true
+# TestDatabases treats CI=true as "Docker is available"; there is none here.
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+if env | grep -q '^BACKSTAGE_TEST_DATABASE_POSTGRES[0-9]*_CONNECTION_STRING='; then
+  echo "==> Database tests run on SQLite and PostgreSQL"
+else
+  echo "==> NOTE: no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING set:"
+  echo "==>       database tests run on SQLite only (.ci/run starts a PostgreSQL)"
+fi
+
+echo "==> Type-check"
+yarn tsc --noEmit
+
+echo "==> Lint"
+yarn backstage-cli repo lint
+
+echo "==> Unit, component, database and HTTP tests"
+yarn backstage-cli repo test
+
+echo "==> Browser tests"
+if [ -x /usr/bin/chromium ]; then
+  node scripts/e2e.js
+else
+  echo "################################################################"
+  echo "## SKIP: browser tests skipped, /usr/bin/chromium not found.   ##"
+  echo "## Install Debian's chromium (apt-get install -y chromium).    ##"
+  echo "################################################################"
+  if [ "${REQUIRE_E2E:-}" = "1" ]; then
+    echo "REQUIRE_E2E=1 is set: failing because the browser tests did not run" >&2
+    exit 1
+  fi
+fi
+echo "==> All tests passed"
