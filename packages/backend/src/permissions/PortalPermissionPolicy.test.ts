@@ -1,4 +1,6 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
   ConditionalPolicyDecision,
@@ -9,22 +11,44 @@ import {
 } from '@service-ownership/plugin-ownership-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
-const guest = {
-  token: 'token',
-  identity: {
-    type: 'user' as const,
+const group = (name: string, parent?: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+});
+
+function makePolicy() {
+  return new PortalPermissionPolicy({
+    userInfo: mockServices.userInfo({
+      userEntityRef: 'user:default/guest',
+      ownershipEntityRefs: ['user:default/guest', 'group:default/payments-backend'],
+    }),
+    auth: mockServices.auth(),
+    catalog: catalogServiceMock({
+      entities: [
+        group('acme'),
+        group('engineering', 'acme'),
+        group('payments', 'group:default/engineering'),
+        group('payments-backend', 'payments'),
+      ],
+    }),
+  });
+}
+
+const user = {
+  credentials: mockCredentials.user('user:default/guest'),
+  info: {
     userEntityRef: 'user:default/guest',
-    ownershipEntityRefs: ['user:default/guest', 'group:default/payments'],
+    ownershipEntityRefs: ['user:default/guest', 'group:default/payments-backend'],
   },
 };
 
 describe('PortalPermissionPolicy', () => {
-  const policy = new PortalPermissionPolicy();
-
-  it('lets the catalog decide ownership verification with isEntityOwner', async () => {
-    const decision = (await policy.handle(
+  it('lets the catalog decide verification with isEntityOwner, counting parent teams', async () => {
+    const decision = (await makePolicy().handle(
       { permission: ownershipVerifyPermission },
-      guest,
+      user,
     )) as ConditionalPolicyDecision;
     expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
     expect(decision.pluginId).toBe('catalog');
@@ -32,20 +56,29 @@ describe('PortalPermissionPolicy', () => {
     expect(decision.conditions).toEqual({
       rule: 'IS_ENTITY_OWNER',
       resourceType: 'catalog-entity',
-      params: { claims: ['user:default/guest', 'group:default/payments'] },
+      params: {
+        claims: [
+          'user:default/guest',
+          'group:default/payments-backend',
+          'group:default/payments',
+          'group:default/engineering',
+          'group:default/acme',
+        ],
+      },
     });
   });
 
-  it('gives no claims to callers without a user identity', async () => {
-    const decision = (await policy.handle({
+  it('gives no claims to callers without a user', async () => {
+    const decision = (await makePolicy().handle({
       permission: ownershipVerifyPermission,
     })) as ConditionalPolicyDecision;
     expect(decision.conditions).toMatchObject({ params: { claims: [] } });
   });
 
   it('allows the audit trail to signed-in users only', async () => {
+    const policy = makePolicy();
     await expect(
-      policy.handle({ permission: ownershipAuditReadPermission }, guest),
+      policy.handle({ permission: ownershipAuditReadPermission }, user),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     await expect(
       policy.handle({ permission: ownershipAuditReadPermission }),
@@ -54,7 +87,7 @@ describe('PortalPermissionPolicy', () => {
 
   it('allows everything else', async () => {
     await expect(
-      policy.handle({ permission: catalogEntityDeletePermission }, guest),
+      makePolicy().handle({ permission: catalogEntityDeletePermission }, user),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 });
