@@ -159,7 +159,16 @@ async function main() {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     fs.mkdirSync(screenshotDir, { recursive: true });
-    const ctx = { page, APP, BACKEND, token, api, screenshotDir, waitFor };
+    const ctx = {
+      page,
+      APP,
+      BACKEND,
+      token,
+      api,
+      screenshotDir,
+      waitFor,
+      metrics: {},
+    };
 
     for (const scenario of scenarios) {
       const started = Date.now();
@@ -174,6 +183,7 @@ async function main() {
           .catch(() => {});
       }
     }
+    console.log(`==> Browser metrics: ${JSON.stringify(ctx.metrics)}`);
     if (consoleErrors.length) {
       console.log(`  (browser console errors seen: ${consoleErrors.length})`);
       consoleErrors.slice(0, 10).forEach(e => console.log(`    ${e.slice(0, 300)}`));

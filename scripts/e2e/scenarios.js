@@ -1,0 +1,286 @@
+/* eslint-disable no-console */
+// The browser journeys of scripts/e2e.js. Each scenario gets a context with
+// the Playwright page, the app and backend URLs, a guest token and helpers.
+
+const path = require('node:path');
+
+const TIMEOUT = 60_000;
+
+async function expectText(locator, pattern, what) {
+  await locator.first().waitFor({ timeout: TIMEOUT });
+  const text = await locator.first().innerText();
+  if (!pattern.test(text)) {
+    throw new Error(`${what}: expected ${pattern}, got "${text.slice(0, 400)}"`);
+  }
+  return text;
+}
+
+async function openEntity(ctx, kind, name) {
+  await ctx.page.goto(`${ctx.APP}/catalog/default/${kind}/${name}`);
+}
+
+function shot(ctx, name) {
+  return ctx.page.screenshot({
+    path: path.join(ctx.screenshotDir, `${name}.png`),
+    fullPage: false,
+  });
+}
+
+/** A generated page of orphaned services, as the backend would serve it. */
+function orphanFixture(total) {
+  const reasons = [
+    {
+      code: 'owner-not-found',
+      severity: 'error',
+      message: 'The owner group:default/ghost-team matches no User or Group',
+      fix: 'Correct spec.owner, or add the group to the organisation data.',
+    },
+    {
+      code: 'owner-single-member',
+      severity: 'warning',
+      message: 'The owner team has a single member (bus factor 1)',
+      fix: 'Add a second member to the team.',
+    },
+  ];
+  return Array.from({ length: total }, (_, i) => ({
+    entityRef: `component:default/generated-service-${String(i).padStart(5, '0')}`,
+    kind: 'Component',
+    type: 'service',
+    title: `Generated service ${i}`,
+    owner: i % 3 ? 'group:default/ghost-team' : undefined,
+    tier: `tier-${(i % 3) + 1}`,
+    lifecycle: 'production',
+    reasons: i % 2 ? reasons : reasons.slice(0, 1),
+  }));
+}
+
+/** A generated 50 × 20 RACI matrix entity. */
+function raciFixture() {
+  const people = Array.from({ length: 20 }, (_, i) => `user:default/perf-user-${i}`);
+  return {
+    apiVersion: 'ownership.dev/v1alpha1',
+    kind: 'RaciMatrix',
+    metadata: {
+      name: 'perf-matrix',
+      namespace: 'default',
+      title: 'Performance matrix (50 × 20)',
+      uid: 'perf-matrix-uid',
+    },
+    spec: {
+      owner: 'group:default/platform',
+      appliesTo: ['component:default/payments-api'],
+      activities: Array.from({ length: 50 }, (_, a) => ({
+        name: `Activity ${a + 1}`,
+        responsible: [people[a % 20], people[(a + 1) % 20]],
+        accountable: people[(a + 2) % 20],
+        consulted: [people[(a + 3) % 20], people[(a + 4) % 20], people[(a + 5) % 20]],
+        informed: people.filter((_p, i) => (i + a) % 4 === 0),
+      })),
+    },
+    relations: [],
+  };
+}
+
+const scenarios = [
+  {
+    name: 'signs in as the guest (a member of the payments team)',
+    async run(ctx) {
+      const { page } = ctx;
+      await page.goto(`${ctx.APP}/catalog`);
+      const enter = page.getByRole('button', { name: /enter/i });
+      if (await enter.isVisible({ timeout: 15_000 }).catch(() => false)) {
+        await enter.click();
+      }
+      await page.getByText('payments-api', { exact: false }).first().waitFor({
+        timeout: TIMEOUT,
+      });
+      await shot(ctx, 'catalog');
+    },
+  },
+  {
+    name: 'service page: owner card with contacts, escalation steps and on-call',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'component', 'payments-api');
+      const card = page.getByTestId('ownership-card');
+      await card.waitFor({ timeout: TIMEOUT });
+      await expectText(page.getByTestId('ownership-contacts'), /Jane Doe[\s\S]*John Smith/, 'contacts');
+      await expectText(
+        page.getByTestId('ownership-escalation'),
+        /Primary on-call[\s\S]*Payments team/,
+        'escalation steps',
+      );
+      await expectText(page.getByTestId('ownership-oncall'), /payments-primary/i, 'on-call');
+      await expectText(page.getByTestId('ownership-tier'), /tier-1/, 'tier');
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: path.join(ctx.screenshotDir, 'owner-card.png') });
+    },
+  },
+  {
+    name: 'service page: findings for a tier-1 service without escalation policy',
+    async run(ctx) {
+      await openEntity(ctx, 'component', 'mfa-service');
+      await expectText(
+        ctx.page.getByTestId('ownership-findings'),
+        /escalation policy/i,
+        'findings',
+      );
+    },
+  },
+  {
+    name: 'service page: a useful card from spec.owner alone',
+    async run(ctx) {
+      await openEntity(ctx, 'component', 'logging-agent');
+      await ctx.page.getByTestId('ownership-block-hint').waitFor({ timeout: TIMEOUT });
+      await ctx.page.getByTestId('ownership-owner').waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    name: 'RACI matrix page with its rule violations highlighted',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'racimatrix', 'identity-operations');
+      await page.getByTestId('raci-row').first().waitFor({ timeout: TIMEOUT });
+      const rows = await page.getByTestId('raci-row').count();
+      if (rows < 3) throw new Error(`expected the matrix rows, got ${rows}`);
+      await expectText(page.getByTestId('raci-violation'), /accountable|responsible/i, 'violation');
+      await shot(ctx, 'raci-matrix');
+    },
+  },
+  {
+    name: 'coverage page with orphaned services and their reasons',
+    async run(ctx) {
+      const { page } = ctx;
+      await page.goto(`${ctx.APP}/ownership`);
+      await expectText(page.getByTestId('coverage-percent'), /\d+(\.\d)?\s*%/, 'coverage');
+      const orphans = page.getByTestId('orphans');
+      await expectText(orphans, /legacy-reporting[\s\S]*ghost-team/i, 'orphans table');
+      await expectText(orphans, /mobile-bff/i, 'orphan owned by an empty team');
+      await shot(ctx, 'coverage');
+    },
+  },
+  {
+    name: 'team page: what the payments team owns',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'group', 'payments');
+      await expectText(page.getByText(/payments-api/i), /payments-api/i, 'team owned list');
+      await shot(ctx, 'team');
+    },
+  },
+  {
+    name: 'verify ownership as a member of the owning team',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'component', 'ledger-service');
+      const status = page.getByTestId('verification-status');
+      const before = await expectText(status, /./, 'verification status');
+      const button = page.getByTestId('verify-ownership-button');
+      await button.waitFor({ timeout: TIMEOUT });
+      await button.click();
+      await page.waitForFunction(
+        previous => {
+          const el = document.querySelector('[data-testid="verification-status"]');
+          return el && el.textContent !== previous && /verified/i.test(el.textContent);
+        },
+        before,
+        { timeout: TIMEOUT },
+      );
+      const after = await status.first().innerText();
+      console.log(`    verification: "${before.trim()}" → "${after.trim()}"`);
+      await page.getByTestId('ownership-verification').first().screenshot({
+        path: path.join(ctx.screenshotDir, 'verified.png'),
+      });
+    },
+  },
+  {
+    name: 'a schema-broken example is on the unprocessed-entities page',
+    async run(ctx) {
+      const { page } = ctx;
+      await page.goto(`${ctx.APP}/catalog-unprocessed-entities`);
+      await expectText(page.locator('main'), /broken-tier-service/, 'unprocessed entities');
+      await shot(ctx, 'unprocessed');
+    },
+  },
+  {
+    name: 'performance: first 50-row page of 5 000 orphaned services',
+    async run(ctx) {
+      const { page } = ctx;
+      const all = orphanFixture(5000);
+      let servedAt = 0;
+      await page.route('**/api/ownership/orphans?*', async route => {
+        const url = new URL(route.request().url());
+        const offset = Number(url.searchParams.get('offset') ?? 0);
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        const body = JSON.stringify({
+          items: all.slice(offset, offset + limit),
+          totalCount: all.length,
+          offset,
+          limit,
+          indexedAt: new Date().toISOString(),
+        });
+        servedAt = Date.now();
+        await route.fulfill({ status: 200, contentType: 'application/json', body });
+      });
+      try {
+        await page.goto(`${ctx.APP}/ownership`);
+        const orphans = page.getByTestId('orphans');
+        await orphans.getByText('generated-service-00000').first().waitFor({ timeout: TIMEOUT });
+        // ask for 50 rows per page, as a platform team would
+        const sizeSelect = orphans.locator('[class*="MuiTablePagination"] [role="button"]').first();
+        if (await sizeSelect.isVisible().catch(() => false)) {
+          await sizeSelect.click();
+          await page.getByRole('option', { name: '50' }).click();
+        }
+        await orphans.getByText('generated-service-00049').first().waitFor({ timeout: TIMEOUT });
+        const rendered = Date.now();
+        const rows = await orphans.locator('tbody tr').count();
+        const ms = rendered - servedAt;
+        console.log(`    5 000 orphans: ${rows} rows rendered ${ms} ms after the page of data arrived`);
+        ctx.metrics.orphansFirstPageMs = ms;
+        await shot(ctx, 'coverage-5000-orphans');
+      } finally {
+        await page.unroute('**/api/ownership/orphans?*');
+      }
+    },
+  },
+  {
+    name: 'performance: RACI page with 50 activities × 20 participants',
+    async run(ctx) {
+      const { page } = ctx;
+      const entity = raciFixture();
+      await page.route('**/api/catalog/entities/by-name/racimatrix/default/perf-matrix*', route =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(entity) }),
+      );
+      try {
+        const started = Date.now();
+        await openEntity(ctx, 'racimatrix', 'perf-matrix');
+        await page.getByTestId('raci-row').nth(49).waitFor({ timeout: TIMEOUT });
+        const rendered = Date.now() - started;
+        const rows = await page.getByTestId('raci-row').count();
+        // responsiveness: time for scroll and keyboard input to be handled
+        const interaction = await page.evaluate(async () => {
+          const scroller = document.querySelector('[aria-label$="(scrollable)"]');
+          const t0 = performance.now();
+          if (scroller) {
+            scroller.scrollLeft = scroller.scrollWidth;
+            scroller.scrollTop = scroller.scrollHeight;
+          }
+          await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+          return performance.now() - t0;
+        });
+        await page.keyboard.press('Tab');
+        console.log(
+          `    RACI 50 × 20: ${rows} rows visible ${rendered} ms after navigation; scroll to the far corner handled in ${interaction.toFixed(1)} ms`,
+        );
+        ctx.metrics.raciRenderMs = rendered;
+        ctx.metrics.raciScrollMs = interaction;
+        await shot(ctx, 'raci-50x20');
+      } finally {
+        await page.unroute('**/api/catalog/entities/by-name/racimatrix/default/perf-matrix*');
+      }
+    },
+  },
+];
+
+module.exports = { scenarios };
