@@ -289,6 +289,8 @@ export interface TeamOwnershipResponse {
     owner: string;
     direct: boolean;
   }>;
+  /** How many entities the team owns in all; `owned` may be cut to a page. */
+  ownedTotalCount?: number;
   raciRoles: Array<{
     matrixRef: string;
     activity: string;
@@ -303,5 +305,7 @@ export interface TeamOwnershipResponse {
     as: 'owner' | 'target';
   }>;
   gaps: OrphanedService[];
+  /** How many gaps there are in all; `gaps` may be cut to a page. */
+  gapsTotalCount?: number;
   indexedAt?: string;
 }

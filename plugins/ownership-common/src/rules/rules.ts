@@ -125,7 +125,9 @@ function checkRef(
       path,
       'ref-malformed',
       'error',
-      `${path} must be a ${allowedKinds.join(' or ')} entity ref, got ${shown}`,
+      `${path} must be ${
+        /^[AEIO]/.test(allowedKinds[0]) ? 'an' : 'a'
+      } ${allowedKinds.join(' or ')} entity ref, got ${shown}`,
       `Write it as ${allowedKinds[0].toLocaleLowerCase(
         'en-US',
       )}:<namespace>/<name>, e.g. ${allowedKinds[0].toLocaleLowerCase(
