@@ -1,0 +1,116 @@
+import { Navigate, Route } from 'react-router-dom';
+import { ApiExplorerPage } from '@backstage/plugin-api-docs';
+import {
+  CatalogEntityPage,
+  CatalogIndexPage,
+  catalogPlugin,
+  CatalogTable,
+  CatalogTableColumnsFunc,
+} from '@backstage/plugin-catalog';
+import { DefaultFilters } from '@backstage/plugin-catalog-react';
+import {
+  CatalogGraphPage,
+  catalogGraphPlugin,
+} from '@backstage/plugin-catalog-graph';
+import { CatalogUnprocessedEntitiesPage } from '@backstage/plugin-catalog-unprocessed-entities';
+import { orgPlugin } from '@backstage/plugin-org';
+import {
+  AlertDisplay,
+  OAuthRequestDialog,
+  SignInPage,
+} from '@backstage/core-components';
+import { createApp } from '@backstage/app-defaults';
+import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
+import {
+  createOwnershipTierColumn,
+  EntityOwnershipTierPicker,
+  OwnershipCoveragePage,
+  ownershipPlugin,
+} from '@service-ownership/plugin-ownership';
+import { OWNERSHIP_BLOCK_KINDS } from '@service-ownership/plugin-ownership-common';
+import { apis, graphRelationPairs } from './apis';
+import { entityPage } from './components/catalog/EntityPage';
+import { Root } from './components/Root';
+
+const app = createApp({
+  apis,
+  plugins: [ownershipPlugin],
+  bindRoutes({ bind }) {
+    bind(orgPlugin.externalRoutes, {
+      catalogIndex: catalogPlugin.routes.catalogIndex,
+    });
+    bind(catalogGraphPlugin.externalRoutes, {
+      catalogEntity: catalogPlugin.routes.catalogEntity,
+    });
+  },
+  components: {
+    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+  },
+});
+
+const tierKinds = OWNERSHIP_BLOCK_KINDS.map(k => k.toLocaleLowerCase('en-US'));
+
+// The default columns, with the ownership tier after the owner for the
+// kinds that carry an ownership block.
+const catalogColumns: CatalogTableColumnsFunc = context => {
+  const columns = CatalogTable.defaultColumnsFunc(context);
+  const kind = context.filters.kind?.value?.toLocaleLowerCase('en-US');
+  if (kind && !tierKinds.includes(kind)) {
+    return columns;
+  }
+  const owner = columns.findIndex(
+    c => c.field === 'resolved.ownedByRelationsTitle',
+  );
+  const at = owner >= 0 ? owner + 1 : columns.length;
+  return [
+    ...columns.slice(0, at),
+    createOwnershipTierColumn(),
+    ...columns.slice(at),
+  ];
+};
+
+const routes = (
+  <FlatRoutes>
+    <Route path="/" element={<Navigate to="catalog" />} />
+    <Route
+      path="/catalog"
+      element={
+        <CatalogIndexPage
+          columns={catalogColumns}
+          filters={
+            <>
+              <DefaultFilters initialKind="component" />
+              <EntityOwnershipTierPicker />
+            </>
+          }
+        />
+      }
+    />
+    <Route
+      path="/catalog/:namespace/:kind/:name"
+      element={<CatalogEntityPage />}
+    >
+      {entityPage}
+    </Route>
+    <Route path="/api-docs" element={<ApiExplorerPage />} />
+    <Route
+      path="/catalog-graph"
+      element={<CatalogGraphPage relationPairs={graphRelationPairs} />}
+    />
+    <Route
+      path="/catalog-unprocessed-entities"
+      element={<CatalogUnprocessedEntitiesPage />}
+    />
+    <Route path="/ownership" element={<OwnershipCoveragePage />} />
+  </FlatRoutes>
+);
+
+export default app.createRoot(
+  <>
+    <AlertDisplay />
+    <OAuthRequestDialog />
+    <AppRouter>
+      <Root>{routes}</Root>
+    </AppRouter>
+  </>,
+);

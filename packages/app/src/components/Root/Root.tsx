@@ -1,0 +1,81 @@
+import { PropsWithChildren } from 'react';
+import { makeStyles } from '@material-ui/core';
+import HomeIcon from '@material-ui/icons/Home';
+import ExtensionIcon from '@material-ui/icons/Extension';
+import AssignmentIndIcon from '@material-ui/icons/AssignmentInd';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
+import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
+import MenuIcon from '@material-ui/icons/Menu';
+import GroupIcon from '@material-ui/icons/People';
+import {
+  Link,
+  Sidebar,
+  sidebarConfig,
+  SidebarDivider,
+  SidebarGroup,
+  SidebarItem,
+  SidebarPage,
+  SidebarScrollWrapper,
+  SidebarSpace,
+  useSidebarOpenState,
+} from '@backstage/core-components';
+import { MyGroupsSidebarItem } from '@backstage/plugin-org';
+import LogoFull from './LogoFull';
+import LogoIcon from './LogoIcon';
+
+const useSidebarLogoStyles = makeStyles({
+  root: {
+    width: sidebarConfig.drawerWidthClosed,
+    height: 3 * sidebarConfig.logoHeight,
+    display: 'flex',
+    flexFlow: 'row nowrap',
+    alignItems: 'center',
+    marginBottom: -14,
+  },
+  link: {
+    width: sidebarConfig.drawerWidthClosed,
+    marginLeft: 24,
+  },
+});
+
+const SidebarLogo = () => {
+  const classes = useSidebarLogoStyles();
+  const { isOpen } = useSidebarOpenState();
+
+  return (
+    <div className={classes.root}>
+      <Link to="/" underline="none" className={classes.link} aria-label="Home">
+        {isOpen ? <LogoFull /> : <LogoIcon />}
+      </Link>
+    </div>
+  );
+};
+
+export const Root = ({ children }: PropsWithChildren<{}>) => (
+  <SidebarPage>
+    <Sidebar>
+      <SidebarLogo />
+      <SidebarGroup label="Menu" icon={<MenuIcon />}>
+        <SidebarItem icon={HomeIcon} to="catalog" text="Home" />
+        <MyGroupsSidebarItem
+          singularTitle="My Group"
+          pluralTitle="My Groups"
+          icon={GroupIcon}
+        />
+        <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+        <SidebarItem icon={AssignmentIndIcon} to="ownership" text="Ownership" />
+        <SidebarItem icon={DeviceHubIcon} to="catalog-graph" text="Graph" />
+        <SidebarDivider />
+        <SidebarScrollWrapper>
+          <SidebarItem
+            icon={ErrorOutlineIcon}
+            to="catalog-unprocessed-entities"
+            text="Unprocessed"
+          />
+        </SidebarScrollWrapper>
+      </SidebarGroup>
+      <SidebarSpace />
+    </Sidebar>
+    {children}
+  </SidebarPage>
+);

@@ -1,0 +1,160 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  CoverageResponse,
+  CoverageTrendPoint,
+  EntityOwnershipResponse,
+  OrphanedService,
+  OrphanedServicesPage,
+  OwnershipVerification,
+  TeamOwnershipResponse,
+} from '@service-ownership/plugin-ownership-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  OrphanFilters,
+  OrphanQuery,
+  OwnershipApi,
+  OwnershipEntityRef,
+} from '../api';
+
+function refString(ref: OwnershipEntityRef, defaultKind?: string): string {
+  return stringifyEntityRef(
+    typeof ref === 'string' ? parseEntityRef(ref, { defaultKind }) : ref,
+  );
+}
+
+function matches(item: OrphanedService, filters: OrphanFilters): boolean {
+  const q = filters.q?.toLocaleLowerCase('en-US');
+  return (
+    (!filters.reason || item.reasons.some(r => r.code === filters.reason)) &&
+    (!filters.severity ||
+      item.reasons.some(r => r.severity === filters.severity)) &&
+    (!filters.owner || item.owner === filters.owner) &&
+    (!filters.tier || item.tier === filters.tier) &&
+    (!filters.kind ||
+      item.kind.toLocaleLowerCase('en-US') ===
+        filters.kind.toLocaleLowerCase('en-US')) &&
+    (!q ||
+      [item.entityRef, item.title, item.owner].some(v =>
+        v?.toLocaleLowerCase('en-US').includes(q),
+      ))
+  );
+}
+
+/**
+ * An in-memory OwnershipApi for tests and the dev app. Unknown entities
+ * answer with NotFoundError like the backend's 404.
+ */
+export class FakeOwnershipApi implements OwnershipApi {
+  entities: Record<string, EntityOwnershipResponse>;
+  teams: Record<string, TeamOwnershipResponse>;
+  coverage: CoverageResponse;
+  trend: CoverageTrendPoint[];
+  orphans: OrphanedService[];
+
+  constructor(options: {
+    entities?: EntityOwnershipResponse[];
+    teams?: TeamOwnershipResponse[];
+    coverage?: CoverageResponse;
+    trend?: CoverageTrendPoint[];
+    orphans?: OrphanedService[];
+  }) {
+    this.entities = Object.fromEntries(
+      (options.entities ?? []).map(e => [e.entityRef, e]),
+    );
+    this.teams = Object.fromEntries(
+      (options.teams ?? []).map(t => [t.entityRef, t]),
+    );
+    this.coverage = options.coverage ?? {
+      total: 0,
+      owned: 0,
+      coverage: 0,
+      byKind: [],
+      byType: [],
+      byLifecycle: [],
+      byTier: [],
+      byOwner: [],
+      bySystem: [],
+    };
+    this.trend = options.trend ?? [];
+    this.orphans = options.orphans ?? [];
+  }
+
+  async getEntityOwnership(
+    entityRef: OwnershipEntityRef,
+  ): Promise<EntityOwnershipResponse> {
+    const found = this.entities[refString(entityRef)];
+    if (!found) {
+      throw new NotFoundError(`No entity ${refString(entityRef)}`);
+    }
+    return found;
+  }
+
+  async verifyOwnership(
+    entityRef: OwnershipEntityRef,
+  ): Promise<OwnershipVerification> {
+    const found = this.entities[refString(entityRef)];
+    if (!found) {
+      throw new NotFoundError(`No entity ${refString(entityRef)}`);
+    }
+    const now = new Date();
+    found.verification = {
+      status: 'verified',
+      verifiedAt: now.toISOString(),
+      verifiedBy: 'user:default/guest',
+      dueAt: new Date(
+        now.getTime() + found.verification.periodDays * 86400000,
+      ).toISOString(),
+      periodDays: found.verification.periodDays,
+    };
+    this.entities[found.entityRef] = { ...found };
+    return found.verification;
+  }
+
+  async getTeamOwnership(
+    groupRef: OwnershipEntityRef,
+  ): Promise<TeamOwnershipResponse> {
+    const found = this.teams[refString(groupRef, 'group')];
+    if (!found) {
+      throw new NotFoundError(`No group ${refString(groupRef, 'group')}`);
+    }
+    return found;
+  }
+
+  async getCoverage(): Promise<CoverageResponse> {
+    return this.coverage;
+  }
+
+  async getCoverageTrend(): Promise<{ points: CoverageTrendPoint[] }> {
+    return { points: this.trend };
+  }
+
+  async getOrphans(query: OrphanQuery = {}): Promise<OrphanedServicesPage> {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    const filtered = this.orphans.filter(item => matches(item, query));
+    if (query.orderBy) {
+      const key = query.orderBy;
+      const value = (item: OrphanedService) =>
+        key === 'reasons' ? String(item.reasons.length) : item[key] ?? '';
+      filtered.sort(
+        (a, b) =>
+          value(a).localeCompare(value(b)) * (query.order === 'desc' ? -1 : 1),
+      );
+    }
+    return {
+      items: filtered.slice(offset, offset + limit),
+      totalCount: filtered.length,
+      offset,
+      limit,
+    };
+  }
+
+  async exportOrphansCsv(filters: OrphanFilters = {}): Promise<Blob> {
+    const rows = this.orphans
+      .filter(item => matches(item, filters))
+      .map(item => `${item.entityRef},${item.owner ?? ''}`);
+    return new Blob([['entityRef,owner', ...rows].join('\n')], {
+      type: 'text/csv',
+    });
+  }
+}

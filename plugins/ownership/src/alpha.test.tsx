@@ -1,0 +1,117 @@
+import { screen } from '@testing-library/react';
+import {
+  createExtensionTester,
+  mockApis,
+  renderInTestApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { ApiBlueprint } from '@backstage/frontend-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
+import { ownershipApiRef, OwnershipClient } from './api';
+import ownershipPlugin, {
+  entityOwnershipCard,
+  entityRaciCard,
+  entityRaciMatrixContent,
+  entityTeamOwnershipCard,
+  ownershipApi,
+  ownershipCoveragePage,
+} from './alpha';
+import { FakeOwnershipApi } from './__testUtils__/FakeOwnershipApi';
+import {
+  coverage,
+  paymentsComponent,
+  paymentsOwnership,
+  paymentsTeam,
+  raciMatrixEntity,
+  teamOwnership,
+} from './__testUtils__/fixtures';
+
+describe('ownership plugin (new frontend system)', () => {
+  jest.setTimeout(20_000);
+
+  const api = new FakeOwnershipApi({
+    entities: [paymentsOwnership()],
+    teams: [teamOwnership()],
+    coverage,
+  });
+  const apis = [[ownershipApiRef, api], mockApis.permission()] as const;
+
+  it('is the ownership plugin', () => {
+    expect(ownershipPlugin.pluginId).toBe('ownership');
+  });
+
+  it('provides the client as the ownership API', () => {
+    const factory = createExtensionTester(ownershipApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api.id).toBe(ownershipApiRef.id);
+    const client = factory.factory({
+      discoveryApi: mockApis.discovery(),
+      fetchApi: mockApis.fetch(),
+    });
+    expect(client).toBeInstanceOf(OwnershipClient);
+  });
+
+  it('renders the ownership and RACI cards on a component page', async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: paymentsComponent }),
+        entityOwnershipCard,
+        entityRaciCard,
+        entityTeamOwnershipCard,
+      ],
+      apis,
+    });
+
+    expect(await screen.findByTestId('ownership-card')).toBeInTheDocument();
+    expect(await screen.findByTestId('ownership-tier')).toHaveTextContent(
+      'tier-1',
+    );
+    expect(await screen.findByTestId('raci-summary')).toBeInTheDocument();
+    expect(screen.queryByTestId('team-ownership-card')).not.toBeInTheDocument();
+  });
+
+  it('renders the team card on a group page only', async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: paymentsTeam }),
+        entityOwnershipCard,
+        entityTeamOwnershipCard,
+      ],
+      apis,
+    });
+
+    expect(await screen.findByTestId('team-summary')).toBeInTheDocument();
+    expect(screen.queryByTestId('ownership-card')).not.toBeInTheDocument();
+  });
+
+  it('renders the RACI matrix content for RaciMatrix entities', async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: raciMatrixEntity }),
+        entityRaciMatrixContent,
+      ],
+      apis,
+    });
+
+    expect(
+      await screen.findByRole('table', { name: 'RACI matrix Payments RACI' }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the coverage page', async () => {
+    const tester = createExtensionTester(ownershipCoveragePage, { apis });
+    renderInTestApp(tester.reactElement(), {
+      apis,
+      initialRouteEntries: ['/ownership'],
+      mountPath: '/ownership',
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    // The first load of the page's module takes a while under jest.
+    expect(
+      await screen.findByTestId('coverage-percent', {}, { timeout: 10_000 }),
+    ).toHaveTextContent('77.5%');
+  });
+});

@@ -1,0 +1,47 @@
+import { render, screen } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { EntityOwnershipTierFilter } from './EntityOwnershipTierFilter';
+import { createOwnershipTierColumn } from './ownershipTierColumn';
+
+const withTier = (tier?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: tier ?? 'none' },
+  spec: tier ? { ownership: { tier } } : {},
+});
+
+describe('EntityOwnershipTierFilter', () => {
+  it('filters on spec.ownership.tier in the query and in the browser', () => {
+    const filter = new EntityOwnershipTierFilter(['tier-1']);
+    expect(filter.getCatalogQuery()).toEqual({
+      'spec.ownership.tier': { $in: ['tier-1'] },
+    });
+    expect(filter.filterEntity(withTier('tier-1'))).toBe(true);
+    expect(filter.filterEntity(withTier('tier-2'))).toBe(false);
+    expect(filter.filterEntity(withTier())).toBe(false);
+    expect(filter.toQueryValue()).toEqual(['tier-1']);
+  });
+
+  it('does not constrain anything without values', () => {
+    const filter = new EntityOwnershipTierFilter([]);
+    expect(filter.getCatalogQuery()).toBeUndefined();
+    expect(filter.filterEntity(withTier())).toBe(true);
+  });
+});
+
+describe('createOwnershipTierColumn', () => {
+  it('renders and sorts by tier', () => {
+    const column = createOwnershipTierColumn<{ entity: Entity }>();
+    render(<>{column.render!({ entity: withTier('tier-1') }, 'row')}</>);
+    expect(screen.getByTestId('catalog-tier')).toHaveTextContent('tier-1');
+    const rows = [withTier('tier-3'), withTier(), withTier('tier-1')].map(
+      entity => ({ entity }),
+    );
+    rows.sort((a, b) => column.customSort!(a, b, 'row'));
+    expect(rows.map(r => r.entity.metadata.name)).toEqual([
+      'tier-1',
+      'tier-3',
+      'none',
+    ]);
+  });
+});

@@ -1,0 +1,2 @@
+export { EntityEscalationPolicyCard } from './EntityEscalationPolicyCard';
+export type { EntityEscalationPolicyCardProps } from './EntityEscalationPolicyCard';

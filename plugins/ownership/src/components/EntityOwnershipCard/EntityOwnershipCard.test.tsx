@@ -1,0 +1,239 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ResponseError } from '@backstage/errors';
+import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
+import {
+  legacyComponent,
+  legacyOwnership,
+  paymentsComponent,
+  paymentsOwnership,
+} from '../../__testUtils__/fixtures';
+import { renderWithOwnershipApi } from '../../__testUtils__/render';
+import { EntityOwnershipCard } from './EntityOwnershipCard';
+
+describe('EntityOwnershipCard', () => {
+  it('shows owner, contacts, tier, escalation, on-call, verification and findings', async () => {
+    const api = new FakeOwnershipApi({ entities: [paymentsOwnership()] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: paymentsComponent,
+    });
+
+    const owner = await screen.findByTestId('ownership-owner');
+    expect(
+      within(owner).getByRole('link', { name: /payments-team/i }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments-team');
+    expect(within(owner).getByText(/2 members/)).toBeInTheDocument();
+
+    expect(screen.getByTestId('ownership-tier')).toHaveTextContent('tier-1');
+    expect(screen.getByTestId('ownership-level')).toHaveTextContent(
+      'service ownership',
+    );
+
+    const contacts = screen.getByTestId('ownership-contacts');
+    expect(within(contacts).getByText('Primary contact')).toBeInTheDocument();
+    expect(
+      within(contacts).getByRole('link', { name: 'Jane Doe' }),
+    ).toHaveAttribute('href', '/catalog/default/user/jane-doe');
+    expect(
+      within(contacts).getByRole('link', { name: /jane@example.com/ }),
+    ).toHaveAttribute('href', 'mailto:jane@example.com');
+    expect(
+      within(contacts).getByRole('link', { name: /#payments/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://slack.com/app_redirect?channel=payments',
+    );
+
+    const escalation = screen.getByTestId('ownership-escalation');
+    const levels = within(escalation).getAllByTestId('escalation-level');
+    expect(levels).toHaveLength(2);
+    expect(levels[0]).toHaveTextContent('Primary on-call');
+    expect(levels[0]).toHaveTextContent('15 minutes');
+    expect(levels[1]).toHaveTextContent('Team lead');
+    expect(levels[1]).toHaveTextContent('1 hour');
+
+    const onCall = screen.getByTestId('ownership-oncall');
+    expect(within(onCall).getByText('Jane Doe')).toBeInTheDocument();
+    expect(within(onCall).getByTestId('oncall-until')).toHaveTextContent(
+      /On call until .* \(in 2 days\)/,
+    );
+
+    expect(screen.getByTestId('verification-status')).toHaveTextContent(
+      'Verified',
+    );
+    expect(
+      within(screen.getByTestId('ownership-verification')).getByText(
+        /3 days ago/,
+      ),
+    ).toBeInTheDocument();
+
+    const findings = within(
+      screen.getByTestId('ownership-findings'),
+    ).getAllByTestId('finding');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toHaveAttribute('data-severity', 'warning');
+    expect(findings[0]).toHaveTextContent('Name a different person');
+
+    expect(
+      screen.queryByTestId('ownership-block-hint'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('verifies ownership and reloads', async () => {
+    const ownership = paymentsOwnership();
+    ownership.verification = { status: 'due', periodDays: 90 };
+    const api = new FakeOwnershipApi({ entities: [ownership] });
+    const verify = jest.spyOn(api, 'verifyOwnership');
+    const load = jest.spyOn(api, 'getEntityOwnership');
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: paymentsComponent,
+    });
+
+    expect(await screen.findByTestId('verification-status')).toHaveTextContent(
+      'Verification due',
+    );
+    const loadsBefore = load.mock.calls.length;
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Verify ownership' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.getByTestId('verification-status')).toHaveTextContent(
+        'Verified',
+      ),
+    );
+    expect(verify).toHaveBeenCalledWith('component:default/payments');
+    expect(load).toHaveBeenCalledTimes(loadsBefore + 1);
+  });
+
+  it('explains a refused verification', async () => {
+    const api = new FakeOwnershipApi({ entities: [paymentsOwnership()] });
+    jest.spyOn(api, 'verifyOwnership').mockRejectedValue(
+      await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'Nope' },
+            request: { method: 'POST', url: '/' },
+            response: { statusCode: 403 },
+          }),
+          {
+            status: 403,
+            statusText: 'Forbidden',
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
+      ),
+    );
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: paymentsComponent,
+    });
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Verify ownership' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'You are not allowed to verify',
+    );
+  });
+
+  it('hides the verify button without permission', async () => {
+    // usePermission caches answers per entity, so use an entity of its own
+    const ownership = {
+      ...paymentsOwnership(),
+      entityRef: 'component:default/locked',
+    };
+    const api = new FakeOwnershipApi({ entities: [ownership] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: {
+        ...paymentsComponent,
+        metadata: { name: 'locked', namespace: 'default' },
+      },
+      canVerify: false,
+    });
+
+    expect(
+      await screen.findByTestId('verification-status'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Verify ownership' }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  it('makes a useful card from spec.owner alone, with a hint', async () => {
+    const api = new FakeOwnershipApi({ entities: [legacyOwnership()] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: legacyComponent,
+    });
+
+    const owner = await screen.findByTestId('ownership-owner');
+    expect(
+      within(owner).getByRole('link', { name: /legacy-team/i }),
+    ).toBeInTheDocument();
+    expect(
+      within(owner).getByRole('list', { name: 'Team members' }),
+    ).toHaveTextContent('John Smith');
+    expect(screen.getByTestId('verification-status')).toHaveTextContent(
+      'Never verified',
+    );
+    expect(screen.getByTestId('findings-empty')).toBeInTheDocument();
+    const hint = screen.getByTestId('ownership-block-hint');
+    expect(hint).toHaveTextContent('spec.ownership');
+    expect(hint).toHaveTextContent('escalationPolicy:');
+    expect(
+      screen.queryByTestId('ownership-escalation'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('falls back to spec.owner when the backend does not know the entity', async () => {
+    const api = new FakeOwnershipApi({});
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: legacyComponent,
+    });
+
+    expect(
+      await screen.findByTestId('ownership-not-indexed'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('ownership-owner')).getByRole('link', {
+        name: /legacy-team/i,
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/legacy-team');
+    expect(screen.getByTestId('ownership-block-hint')).toBeInTheDocument();
+  });
+
+  it('says so when there is no owner at all', async () => {
+    const ownership = legacyOwnership();
+    delete ownership.owner;
+    const api = new FakeOwnershipApi({ entities: [ownership] });
+    const { spec, ...rest } = legacyComponent;
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: { ...rest, spec: { type: 'service' } },
+    });
+
+    expect(await screen.findByTestId('ownership-no-owner')).toBeInTheDocument();
+  });
+
+  it('shows errors', async () => {
+    const api = new FakeOwnershipApi({});
+    jest
+      .spyOn(api, 'getEntityOwnership')
+      .mockRejectedValue(new Error('Backend exploded'));
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: paymentsComponent,
+    });
+
+    expect(
+      await screen.findByRole('heading', { name: /Backend exploded/ }),
+    ).toBeInTheDocument();
+  });
+});

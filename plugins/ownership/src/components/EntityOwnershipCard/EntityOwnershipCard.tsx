@@ -1,0 +1,85 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityWithOwnership } from '@service-ownership/plugin-ownership-common';
+import { useEntityOwnership } from '../../hooks';
+import { isNotFoundError } from '../../utils/errors';
+import { OwnerSection } from './OwnerSection';
+import { OwnershipBlockHint } from './OwnershipBlockHint';
+import { OwnershipDetails } from './OwnershipDetails';
+
+/**
+ * Props of {@link EntityOwnershipCard}.
+ *
+ * @public
+ */
+export type EntityOwnershipCardProps = {
+  variant?: 'flex' | 'fullHeight' | 'gridItem';
+  title?: string;
+};
+
+/**
+ * Who owns the entity, how to reach them, how escalation goes, who is on
+ * call, when ownership was last verified and what is wrong with it.
+ *
+ * @public
+ */
+export const EntityOwnershipCard = (props: EntityOwnershipCardProps) => {
+  const { variant, title = 'Ownership' } = props;
+  const { entity } = useEntity<EntityWithOwnership>();
+  const entityRef = stringifyEntityRef(entity);
+  const specOwner =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+  const { value, loading, error, retry } = useEntityOwnership(entityRef);
+
+  let content;
+  if (loading && !value) {
+    content = <Progress />;
+  } else if (error && isNotFoundError(error)) {
+    // The backend indexes the catalog on a schedule, so a new entity may
+    // not be known yet; what the entity itself says is still useful.
+    content = (
+      <>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          paragraph
+          data-testid="ownership-not-indexed"
+        >
+          The ownership service has no data for this entity yet.
+        </Typography>
+        <OwnerSection
+          specOwner={specOwner}
+          namespace={entity.metadata.namespace}
+          showMembers={false}
+        />
+        {!entity.spec?.ownership && <OwnershipBlockHint owner={specOwner} />}
+      </>
+    );
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    content = (
+      <OwnershipDetails
+        ownership={value}
+        specOwner={specOwner}
+        namespace={entity.metadata.namespace}
+        onVerified={retry}
+      />
+    );
+  }
+
+  return (
+    <InfoCard title={title} variant={variant}>
+      <Box data-testid="ownership-card" aria-busy={loading}>
+        {content}
+      </Box>
+    </InfoCard>
+  );
+};

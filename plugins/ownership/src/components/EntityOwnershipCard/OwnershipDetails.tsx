@@ -1,0 +1,172 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { RefLink } from '../RefLink';
+import { EntityOwnershipResponse } from '@service-ownership/plugin-ownership-common';
+import { DateTime } from 'luxon';
+import { formatDate } from '../../utils/format';
+import { EscalationSteps } from '../EscalationSteps';
+import { FindingsList } from '../FindingsList';
+import { OnCallList } from '../OnCallList';
+import { PersonLink } from '../PersonLink';
+import { Section } from '../Section';
+import { ChannelLinks } from './ChannelLinks';
+import { OwnerSection } from './OwnerSection';
+import { OwnershipBlockHint } from './OwnershipBlockHint';
+import { VerificationSection } from './VerificationSection';
+
+const useStyles = makeStyles(theme => ({
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(2),
+  },
+  contacts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(3),
+  },
+}));
+
+/** @internal */
+export type OwnershipDetailsProps = {
+  ownership: EntityOwnershipResponse;
+  specOwner?: string;
+  namespace?: string;
+  onVerified: () => void;
+};
+
+/**
+ * The body of the ownership card for a loaded ownership response.
+ */
+export const OwnershipDetails = (props: OwnershipDetailsProps) => {
+  const { ownership, specOwner, namespace, onVerified } = props;
+  const classes = useStyles();
+  const expired =
+    ownership.expires !== undefined &&
+    DateTime.fromISO(ownership.expires) < DateTime.now();
+  const hasContacts = Boolean(ownership.primary || ownership.secondary);
+
+  return (
+    <>
+      {(ownership.tier || ownership.level || ownership.feature) && (
+        <div className={classes.chips}>
+          {ownership.tier && (
+            <Chip
+              size="small"
+              label={ownership.tier}
+              color={ownership.tier === 'tier-1' ? 'secondary' : 'default'}
+              aria-label={`Tier: ${ownership.tier}`}
+              data-testid="ownership-tier"
+            />
+          )}
+          {ownership.level && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`${ownership.level} ownership`}
+              aria-label={`Level: ${ownership.level}`}
+              data-testid="ownership-level"
+            />
+          )}
+          {ownership.feature && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`feature: ${ownership.feature}`}
+            />
+          )}
+          {ownership.expires && (
+            <Chip
+              size="small"
+              variant="outlined"
+              color={expired ? 'secondary' : 'default'}
+              label={`${expired ? 'expired' : 'expires'} ${formatDate(
+                ownership.expires,
+              )}`}
+              data-testid="ownership-expires"
+            />
+          )}
+        </div>
+      )}
+
+      <OwnerSection
+        owner={ownership.owner}
+        specOwner={specOwner}
+        namespace={namespace}
+        showMembers={!hasContacts}
+      />
+
+      {(hasContacts || Object.keys(ownership.channels ?? {}).length > 0) && (
+        <Section title="Contacts" data-testid="ownership-contacts">
+          <div className={classes.contacts}>
+            {ownership.primary && (
+              <PersonLink person={ownership.primary} label="Primary contact" />
+            )}
+            {ownership.secondary && (
+              <PersonLink
+                person={ownership.secondary}
+                label="Secondary contact"
+              />
+            )}
+          </div>
+          <ChannelLinks channels={ownership.channels ?? {}} />
+        </Section>
+      )}
+
+      {(ownership.onCall.length > 0 || ownership.escalationPolicy) && (
+        <Section title="On call now" data-testid="ownership-oncall">
+          <OnCallList onCall={ownership.onCall} />
+        </Section>
+      )}
+
+      {ownership.hasOwnershipBlock && (
+        <Section title="Escalation path" data-testid="ownership-escalation">
+          {ownership.escalationPolicy ? (
+            <>
+              <Typography variant="body2">
+                <RefLink
+                  entityRef={ownership.escalationPolicy.entityRef}
+                  title={ownership.escalationPolicy.title}
+                  defaultKind="escalationpolicy"
+                />
+              </Typography>
+              {ownership.escalationPolicy.exists ? (
+                <EscalationSteps levels={ownership.escalationPolicy.levels} />
+              ) : (
+                <Typography variant="body2" color="error">
+                  The escalation policy is not in the catalog.
+                </Typography>
+              )}
+            </>
+          ) : (
+            <Typography variant="body2" color="textSecondary">
+              No escalation policy is named in spec.ownership.escalationPolicy.
+            </Typography>
+          )}
+        </Section>
+      )}
+
+      <VerificationSection
+        entityRef={ownership.entityRef}
+        verification={ownership.verification}
+        onVerified={onVerified}
+      />
+
+      <Section title="Findings" data-testid="ownership-findings">
+        <FindingsList
+          findings={ownership.findings}
+          emptyText="No problems found in this entity's ownership."
+        />
+      </Section>
+
+      {!ownership.hasOwnershipBlock && (
+        <Box>
+          <OwnershipBlockHint owner={ownership.owner?.entityRef ?? specOwner} />
+        </Box>
+      )}
+    </>
+  );
+};

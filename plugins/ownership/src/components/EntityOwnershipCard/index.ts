@@ -1,0 +1,2 @@
+export { EntityOwnershipCard } from './EntityOwnershipCard';
+export type { EntityOwnershipCardProps } from './EntityOwnershipCard';

@@ -1,0 +1,2 @@
+export { EntityRaciCard } from './EntityRaciCard';
+export type { EntityRaciCardProps } from './EntityRaciCard';

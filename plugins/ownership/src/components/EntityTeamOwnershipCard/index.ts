@@ -1,0 +1,2 @@
+export { EntityTeamOwnershipCard } from './EntityTeamOwnershipCard';
+export type { EntityTeamOwnershipCardProps } from './EntityTeamOwnershipCard';

@@ -1,0 +1,2 @@
+export { EscalationSteps } from './EscalationSteps';
+export type { EscalationStepsProps } from './EscalationSteps';

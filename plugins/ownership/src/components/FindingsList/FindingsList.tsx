@@ -1,0 +1,99 @@
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemIcon from '@material-ui/core/ListItemIcon';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import ErrorIcon from '@material-ui/icons/Error';
+import WarningIcon from '@material-ui/icons/Warning';
+import CheckCircleIcon from '@material-ui/icons/CheckCircle';
+import { makeStyles } from '@material-ui/core/styles';
+import { OwnershipFinding } from '@service-ownership/plugin-ownership-common';
+
+const useStyles = makeStyles(theme => ({
+  error: { color: theme.palette.error.main },
+  warning: { color: theme.palette.warning.main },
+  ok: { color: theme.palette.success.main },
+  icon: { minWidth: theme.spacing(4) },
+  path: { fontFamily: 'monospace' },
+}));
+
+/** @internal */
+export type FindingsListProps = {
+  findings: OwnershipFinding[];
+  /** Shown when there are no findings; nothing is rendered when omitted. */
+  emptyText?: string;
+  /** Whether to show the field path of each finding. */
+  showPath?: boolean;
+};
+
+/**
+ * Rule findings with a severity icon, the message and how to fix it.
+ */
+export const FindingsList = (props: FindingsListProps) => {
+  const { findings, emptyText, showPath = true } = props;
+  const classes = useStyles();
+
+  if (findings.length === 0) {
+    return emptyText ? (
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        data-testid="findings-empty"
+        style={{ display: 'flex', alignItems: 'center', gap: 8 }}
+      >
+        <CheckCircleIcon fontSize="small" className={classes.ok} />
+        {emptyText}
+      </Typography>
+    ) : null;
+  }
+
+  return (
+    <List
+      dense
+      disablePadding
+      aria-label="Findings"
+      data-testid="findings-list"
+    >
+      {findings.map((finding, index) => (
+        <ListItem
+          key={`${finding.rule}-${finding.path}-${index}`}
+          disableGutters
+          alignItems="flex-start"
+          data-testid="finding"
+          data-severity={finding.severity}
+          data-rule={finding.rule}
+        >
+          <ListItemIcon className={classes.icon}>
+            {finding.severity === 'error' ? (
+              <ErrorIcon
+                fontSize="small"
+                className={classes.error}
+                titleAccess="Error"
+              />
+            ) : (
+              <WarningIcon
+                fontSize="small"
+                className={classes.warning}
+                titleAccess="Warning"
+              />
+            )}
+          </ListItemIcon>
+          <ListItemText
+            primary={finding.message}
+            secondary={
+              <>
+                {finding.fix}
+                {showPath && finding.path && (
+                  <>
+                    {' '}
+                    <span className={classes.path}>({finding.path})</span>
+                  </>
+                )}
+              </>
+            }
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+};

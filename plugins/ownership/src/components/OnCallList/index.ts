@@ -1,0 +1,2 @@
+export { OnCallList } from './OnCallList';
+export type { OnCallListProps } from './OnCallList';

@@ -1,0 +1,1 @@
+export { OrphanReasons } from './OrphanReasons';

@@ -1,0 +1,127 @@
+import Box from '@material-ui/core/Box';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { memo, useState } from 'react';
+import { useCoverageTrend } from '../../hooks';
+import { formatPercent } from '../../utils/format';
+
+const DAY_OPTIONS = [30, 90, 180, 365];
+
+/** @internal */
+export type CoverageTrendChartProps = {
+  asOf?: string;
+  onSelectDate?: (date: string) => void;
+};
+
+/**
+ * Daily coverage as a line, with the "as of" day marked.
+ */
+export const CoverageTrendChart = memo((props: CoverageTrendChartProps) => {
+  const { asOf, onSelectDate } = props;
+  const theme = useTheme();
+  const [days, setDays] = useState(90);
+  const { value: points, loading, error } = useCoverageTrend(days);
+  const first = points?.[0];
+  const last = points?.[points.length - 1];
+
+  return (
+    <InfoCard
+      title="Coverage trend"
+      variant="gridItem"
+      action={
+        <TextField
+          select
+          label="Period"
+          value={days}
+          onChange={event => setDays(Number(event.target.value))}
+          SelectProps={{ native: true }}
+          inputProps={{ id: 'ownership-trend-days' }}
+          size="small"
+        >
+          {DAY_OPTIONS.map(option => (
+            <option key={option} value={option}>
+              Last {option} days
+            </option>
+          ))}
+        </TextField>
+      }
+    >
+      <Box data-testid="coverage-trend">
+        {loading && <Progress />}
+        {!loading && error && <ResponseErrorPanel error={error} />}
+        {!loading && !error && points && points.length === 0 && (
+          <Typography variant="body2" color="textSecondary">
+            No history yet: coverage is recorded once a day.
+          </Typography>
+        )}
+        {!loading && !error && first && last && (
+          <>
+            <Typography variant="body2" data-testid="coverage-trend-summary">
+              From {formatPercent(first.coverage)} on {first.date} to{' '}
+              {formatPercent(last.coverage)} on {last.date}.
+            </Typography>
+            <Box height={260} role="img" aria-label="Coverage trend chart">
+              <ResponsiveContainer width="100%" height="100%">
+                <LineChart
+                  data={points}
+                  margin={{ top: 16, right: 16, bottom: 0, left: 0 }}
+                  onClick={state => {
+                    const date = state?.activeLabel;
+                    if (onSelectDate && typeof date === 'string') {
+                      onSelectDate(date);
+                    }
+                  }}
+                >
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="date" minTickGap={24} />
+                  <YAxis
+                    domain={[0, 100]}
+                    tickFormatter={(v: number) => `${v}%`}
+                    width={48}
+                  />
+                  <Tooltip
+                    formatter={(value: number) => [
+                      formatPercent(value),
+                      'Coverage',
+                    ]}
+                  />
+                  {asOf && (
+                    <ReferenceLine
+                      x={asOf}
+                      stroke={theme.palette.secondary.main}
+                      label="as of"
+                    />
+                  )}
+                  <Line
+                    type="monotone"
+                    dataKey="coverage"
+                    stroke={theme.palette.primary.main}
+                    strokeWidth={2}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                </LineChart>
+              </ResponsiveContainer>
+            </Box>
+          </>
+        )}
+      </Box>
+    </InfoCard>
+  );
+});

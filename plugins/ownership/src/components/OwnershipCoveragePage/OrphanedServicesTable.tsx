@@ -1,0 +1,184 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { Table, TableColumn, TableProps } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { OrphanedService } from '@service-ownership/plugin-ownership-common';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { OrphanFilters, OrphanOrderBy, ownershipApiRef } from '../../api';
+import { useCsvExport } from '../../hooks';
+import { RefLink } from '../RefLink';
+import { OrphanFiltersBar } from './OrphanFiltersBar';
+import { OrphanReasons } from '../OrphanReasons';
+
+type RemoteData = Extract<
+  TableProps<OrphanedService>['data'],
+  (...args: any[]) => unknown
+>;
+type TableQuery = Parameters<RemoteData>[0];
+
+const ORDERABLE: OrphanOrderBy[] = [
+  'entityRef',
+  'title',
+  'owner',
+  'tier',
+  'kind',
+  'reasons',
+];
+
+const columns: TableColumn<OrphanedService>[] = [
+  {
+    title: 'Entity',
+    field: 'entityRef',
+    render: row => (
+      <RefLink entityRef={row.entityRef} defaultKind="component" plain />
+    ),
+  },
+  { title: 'Title', field: 'title' },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: row =>
+      row.owner ? (
+        <RefLink entityRef={row.owner} defaultKind="group" plain />
+      ) : (
+        <Typography variant="body2" color="error">
+          none
+        </Typography>
+      ),
+  },
+  { title: 'Tier', field: 'tier' },
+  {
+    title: 'Kind',
+    field: 'kind',
+    render: row => (row.type ? `${row.kind} (${row.type})` : row.kind),
+  },
+  {
+    title: 'Reasons',
+    field: 'reasons',
+    cellStyle: { minWidth: 360 },
+    render: row => <OrphanReasons reasons={row.reasons} />,
+  },
+];
+
+const tableOptions = {
+  paging: true,
+  pageSize: 50,
+  pageSizeOptions: [20, 50, 100],
+  search: false,
+  sorting: true,
+  padding: 'dense' as const,
+  emptyRowsWhenPaging: false,
+  draggable: false,
+};
+
+/** @internal */
+export type OrphanedServicesTableProps = {
+  filters: OrphanFilters;
+  onFiltersChange: (filters: OrphanFilters) => void;
+};
+
+/**
+ * Orphaned and at-risk services, paged and sorted by the backend, with
+ * filters and a CSV export of the same selection.
+ */
+export const OrphanedServicesTable = memo(
+  (props: OrphanedServicesTableProps) => {
+    const { filters, onFiltersChange } = props;
+    const api = useApi(ownershipApiRef);
+    const [totalCount, setTotalCount] = useState<number>();
+    const { download, exporting, error: exportError } = useCsvExport(filters);
+
+    // material-table keeps paging and sorting itself and asks for pages
+    // through `data`; the filters reach it through this ref.
+    const filtersRef = useRef(filters);
+    filtersRef.current = filters;
+    const tableRef = useRef<{ onQueryChange: (query?: object) => void }>(null);
+
+    const fetchPage = useCallback(
+      async (query: TableQuery) => {
+        const field = query.orderBy?.field as OrphanOrderBy | undefined;
+        const orderBy = field && ORDERABLE.includes(field) ? field : undefined;
+        const page = await api.getOrphans({
+          ...filtersRef.current,
+          offset: query.page * query.pageSize,
+          limit: query.pageSize,
+          orderBy,
+          order: orderBy ? query.orderDirection || 'asc' : undefined,
+        });
+        setTotalCount(page.totalCount);
+        return {
+          data: page.items,
+          page: query.page,
+          totalCount: page.totalCount,
+        };
+      },
+      [api],
+    );
+
+    const filterKey = JSON.stringify(filters);
+    const firstRender = useRef(true);
+    useEffect(() => {
+      if (firstRender.current) {
+        firstRender.current = false;
+        return;
+      }
+      tableRef.current?.onQueryChange({ page: 0 });
+    }, [filterKey]);
+
+    const title = useMemo(
+      () =>
+        totalCount === undefined
+          ? 'Orphaned services'
+          : `Orphaned services (${totalCount})`,
+      [totalCount],
+    );
+
+    return (
+      <Box data-testid="orphans">
+        <Typography variant="body2" paragraph data-testid="orphans-help">
+          A service is <em>orphaned</em> here when its ownership does not work:
+          it has no owner, its owner is not in the catalog or has no (or a
+          single) member, it is tier-1 without an escalation policy, its feature
+          ownership expired, or nobody has verified its ownership in time. This
+          is not Backstage's <code>backstage.io/orphan</code> annotation, which
+          marks entities whose catalog location was removed.
+        </Typography>
+        <Box display="flex" justifyContent="space-between" flexWrap="wrap">
+          <OrphanFiltersBar filters={filters} onChange={onFiltersChange} />
+          <Box alignSelf="flex-end" mb={2}>
+            <Button
+              variant="outlined"
+              color="primary"
+              startIcon={<GetAppIcon />}
+              onClick={() => download()}
+              disabled={exporting}
+              data-testid="orphans-export"
+            >
+              Export CSV
+            </Button>
+          </Box>
+        </Box>
+        {exportError && (
+          <Typography variant="body2" color="error" role="alert">
+            Export failed: {exportError.message}
+          </Typography>
+        )}
+        <Table<OrphanedService>
+          tableRef={tableRef}
+          title={title}
+          columns={columns}
+          data={fetchPage}
+          options={tableOptions}
+          localization={{
+            body: {
+              emptyDataSourceMessage:
+                'No orphaned services match: every service here has working ownership.',
+            },
+          }}
+        />
+      </Box>
+    );
+  },
+);

@@ -1,0 +1,98 @@
+import Grid from '@material-ui/core/Grid';
+import { Content, Header, Page } from '@backstage/core-components';
+import { useCoverage, useCoveragePageParams } from '../../hooks';
+import { CoverageBreakdown } from './CoverageBreakdown';
+import { CoverageSummary } from './CoverageSummary';
+import { CoverageTrendChart } from './CoverageTrendChart';
+import { OrphanedServicesTable } from './OrphanedServicesTable';
+
+/**
+ * Props of {@link OwnershipCoveragePage}.
+ *
+ * @public
+ */
+export type OwnershipCoveragePageProps = {
+  title?: string;
+  subtitle?: string;
+};
+
+/**
+ * Ownership coverage of the catalog: the headline, its breakdown and trend,
+ * and the orphaned services with their fixes.
+ *
+ * @public
+ */
+export const OwnershipCoveragePage = (props: OwnershipCoveragePageProps) => {
+  const {
+    title = 'Ownership coverage',
+    subtitle = 'Which services have working ownership, and what to fix where they do not',
+  } = props;
+  const { filters, setFilters, asOf, setAsOf } = useCoveragePageParams();
+  const { value: coverage, loading, error } = useCoverage(asOf);
+
+  return (
+    <Page themeId="tool">
+      <Header title={title} subtitle={subtitle} />
+      <Content>
+        <Grid container spacing={3} alignItems="stretch">
+          <Grid item xs={12} md={4}>
+            <CoverageSummary
+              coverage={coverage}
+              loading={loading}
+              error={error}
+              asOf={asOf}
+              onAsOfChange={setAsOf}
+            />
+          </Grid>
+          <Grid item xs={12} md={8}>
+            <CoverageTrendChart asOf={asOf} onSelectDate={setAsOf} />
+          </Grid>
+          {coverage && !loading && (
+            <>
+              <Grid item xs={12} md={6}>
+                <CoverageBreakdown
+                  title="By tier"
+                  keyLabel="Tier"
+                  buckets={coverage.byTier}
+                  testId="coverage-by-tier"
+                />
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <CoverageBreakdown
+                  title="By kind"
+                  keyLabel="Kind"
+                  buckets={coverage.byKind}
+                  testId="coverage-by-kind"
+                />
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <CoverageBreakdown
+                  title="By team"
+                  keyLabel="Team"
+                  buckets={coverage.byOwner}
+                  refKind="group"
+                  testId="coverage-by-team"
+                />
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <CoverageBreakdown
+                  title="By system"
+                  keyLabel="System"
+                  buckets={coverage.bySystem}
+                  refKind="system"
+                  testId="coverage-by-system"
+                />
+              </Grid>
+            </>
+          )}
+          <Grid item xs={12}>
+            <OrphanedServicesTable
+              filters={filters}
+              onFiltersChange={setFilters}
+            />
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+};

@@ -1,0 +1,2 @@
+export { OwnershipCoveragePage } from './OwnershipCoveragePage';
+export type { OwnershipCoveragePageProps } from './OwnershipCoveragePage';

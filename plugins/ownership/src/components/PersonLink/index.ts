@@ -1,0 +1,2 @@
+export { PersonLink } from './PersonLink';
+export type { PersonLinkProps } from './PersonLink';

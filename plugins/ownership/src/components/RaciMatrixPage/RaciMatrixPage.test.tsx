@@ -1,0 +1,102 @@
+import { screen, within } from '@testing-library/react';
+import { RaciMatrixEntityV1alpha1 } from '@service-ownership/plugin-ownership-common';
+import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
+import {
+  paymentsComponent,
+  raciMatrixEntity,
+} from '../../__testUtils__/fixtures';
+import { renderWithOwnershipApi } from '../../__testUtils__/render';
+import { RaciMatrixPage } from './RaciMatrixPage';
+
+function bigMatrix(
+  activities: number,
+  participants: number,
+): RaciMatrixEntityV1alpha1 {
+  const people = Array.from(
+    { length: participants },
+    (_, i) => `group:default/team-${i}`,
+  );
+  return {
+    ...raciMatrixEntity,
+    spec: {
+      owner: 'group:default/team-0',
+      activities: Array.from({ length: activities }, (_, i) => ({
+        name: `Activity ${i}`,
+        responsible: [people[i % participants]],
+        accountable: people[(i + 1) % participants],
+        consulted: [people[(i + 2) % participants]],
+        informed: people.filter((_ref, j) => j > 2 && (i + j) % 3 === 0),
+      })),
+    },
+  };
+}
+
+describe('RaciMatrixPage', () => {
+  const api = new FakeOwnershipApi({});
+
+  it('renders the matrix with the rule violations found in the browser', async () => {
+    await renderWithOwnershipApi(<RaciMatrixPage />, {
+      api,
+      entity: raciMatrixEntity,
+    });
+
+    expect(await screen.findByText('Payments RACI')).toBeInTheDocument();
+    expect(
+      screen.getByText('2 activities × 5 participants'),
+    ).toBeInTheDocument();
+    const summary = screen.getByTestId('raci-matrix-summary');
+    expect(
+      within(summary).getByRole('link', { name: /payments-team/i }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments-team');
+    expect(screen.getByTestId('raci-rule-summary')).toHaveTextContent(
+      '2 rule violations',
+    );
+
+    const table = screen.getByRole('table', {
+      name: 'RACI matrix Payments RACI',
+    });
+    const rows = within(table).getAllByTestId('raci-row');
+    expect(rows[0]).toHaveAttribute('data-violation', 'false');
+    expect(rows[1]).toHaveAttribute('data-violation', 'true');
+    const messages = within(rows[1])
+      .getAllByTestId('raci-violation')
+      .map(m => m.textContent);
+    expect(messages).toEqual([
+      expect.stringContaining('has 2 Accountables'),
+      expect.stringContaining('has no Responsible'),
+    ]);
+    expect(
+      screen.getByRole('region', { name: /RACI matrix Payments RACI/ }),
+    ).toHaveAttribute('tabindex', '0');
+  });
+
+  it('says all rules pass for a clean matrix', async () => {
+    await renderWithOwnershipApi(<RaciMatrixPage />, {
+      api,
+      entity: bigMatrix(3, 4),
+    });
+    expect(await screen.findByTestId('raci-rule-summary')).toHaveTextContent(
+      'All RACI rules pass',
+    );
+  });
+
+  it('renders 50 activities by 20 participants', async () => {
+    await renderWithOwnershipApi(<RaciMatrixPage />, {
+      api,
+      entity: bigMatrix(50, 20),
+    });
+
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByTestId('raci-row')).toHaveLength(50);
+    expect(within(table).getAllByTestId('raci-participant')).toHaveLength(20);
+    expect(within(table).getAllByRole('columnheader')).toHaveLength(21);
+  });
+
+  it('handles entities of other kinds', async () => {
+    await renderWithOwnershipApi(<RaciMatrixPage />, {
+      api,
+      entity: paymentsComponent,
+    });
+    expect(await screen.findByText('Not a RACI matrix')).toBeInTheDocument();
+  });
+});

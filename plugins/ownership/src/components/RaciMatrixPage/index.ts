@@ -1,0 +1,1 @@
+export { RaciMatrixPage } from './RaciMatrixPage';

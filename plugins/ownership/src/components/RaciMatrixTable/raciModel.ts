@@ -1,0 +1,134 @@
+import {
+  normalizeOwnershipRef,
+  OwnershipFinding,
+  RaciActivity,
+  RaciRole,
+} from '@service-ownership/plugin-ownership-common';
+
+/**
+ * One activity with its participants as lists, whatever shape it came in.
+ */
+export type RaciRow = {
+  name: string;
+  description?: string;
+  responsible: string[];
+  accountable: string[];
+  consulted: string[];
+  informed: string[];
+  decisionAuthority?: string;
+  escalationPath?: string[];
+};
+
+export const RACI_ROLES: Array<{
+  role: RaciRole;
+  key: 'responsible' | 'accountable' | 'consulted' | 'informed';
+  label: string;
+}> = [
+  { role: 'R', key: 'responsible', label: 'Responsible' },
+  { role: 'A', key: 'accountable', label: 'Accountable' },
+  { role: 'C', key: 'consulted', label: 'Consulted' },
+  { role: 'I', key: 'informed', label: 'Informed' },
+];
+
+const asList = (value: unknown): string[] => {
+  if (Array.isArray(value)) {
+    return value.filter((v): v is string => typeof v === 'string');
+  }
+  return typeof value === 'string' ? [value] : [];
+};
+
+/** Rows from the activities of a RaciMatrix entity's spec. */
+export function rowsFromActivities(activities: unknown): RaciRow[] {
+  if (!Array.isArray(activities)) {
+    return [];
+  }
+  return activities
+    .filter((a): a is RaciActivity => typeof a === 'object' && a !== null)
+    .map((activity, index) => ({
+      name: typeof activity.name === 'string' ? activity.name : `#${index + 1}`,
+      description: activity.description,
+      responsible: asList(activity.responsible),
+      accountable: asList(activity.accountable),
+      consulted: asList(activity.consulted),
+      informed: asList(activity.informed),
+      decisionAuthority: activity.decisionAuthority,
+      escalationPath: asList(activity.escalationPath),
+    }));
+}
+
+/** A participant's key: the full ref, or the text as written if malformed. */
+export function participantKey(ref: string, defaultNamespace?: string): string {
+  return (
+    normalizeOwnershipRef(ref, { defaultKind: 'group', defaultNamespace }) ??
+    ref
+  );
+}
+
+export type RaciModel = {
+  /** Participants (columns) in order of first appearance. */
+  participants: string[];
+  /** Per row: participant key to roles. */
+  cells: Array<Map<string, RaciRole[]>>;
+  /** Per row: violation messages. */
+  violations: Array<OwnershipFinding[]>;
+  /** Findings not about one activity. */
+  general: OwnershipFinding[];
+};
+
+const ACTIVITY_PATH = /^spec\.activities\[(\d+)\]/;
+
+/** Columns, cells and per-row violations of a matrix, computed once. */
+export function buildRaciModel(
+  rows: RaciRow[],
+  findings: OwnershipFinding[],
+  defaultNamespace?: string,
+): RaciModel {
+  const participants: string[] = [];
+  const seen = new Set<string>();
+  const cells = rows.map(row => {
+    const roles = new Map<string, RaciRole[]>();
+    for (const { role, key } of RACI_ROLES) {
+      for (const ref of row[key]) {
+        const participant = participantKey(ref, defaultNamespace);
+        if (!seen.has(participant)) {
+          seen.add(participant);
+          participants.push(participant);
+        }
+        const existing = roles.get(participant);
+        if (existing) {
+          if (!existing.includes(role)) existing.push(role);
+        } else {
+          roles.set(participant, [role]);
+        }
+      }
+    }
+    return roles;
+  });
+
+  const violations: OwnershipFinding[][] = rows.map(() => []);
+  const general: OwnershipFinding[] = [];
+  for (const finding of findings) {
+    const match = ACTIVITY_PATH.exec(finding.path);
+    const index = match ? Number(match[1]) : -1;
+    if (index >= 0 && index < rows.length) {
+      violations[index].push(finding);
+    } else {
+      general.push(finding);
+    }
+  }
+  return { participants, cells, violations, general };
+}
+
+/** How many distinct participants the rows name. */
+export function countParticipants(
+  rows: RaciRow[],
+  defaultNamespace?: string,
+): number {
+  const keys = new Set<string>();
+  for (const row of rows) {
+    for (const { key } of RACI_ROLES) {
+      row[key].forEach(ref => keys.add(participantKey(ref, defaultNamespace)));
+    }
+  }
+  return keys.size;
+}
