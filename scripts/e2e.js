@@ -147,8 +147,8 @@ async function main() {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-chromium-'))}`,
       ],
+      // launch() always starts from a new, empty profile of its own
     });
     const context = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
@@ -184,10 +184,18 @@ async function main() {
       }
     }
     console.log(`==> Browser metrics: ${JSON.stringify(ctx.metrics)}`);
-    if (consoleErrors.length) {
-      console.log(`  (browser console errors seen: ${consoleErrors.length})`);
-      consoleErrors.slice(0, 10).forEach(e => console.log(`    ${e.slice(0, 300)}`));
-    }
+    // React warnings come with a component stack; a warning is ours when its
+    // first frame is in the suite's plugin, not in a library it renders.
+    const ours = consoleErrors.filter(e => {
+      const firstFrame = e.split('\n').find(l => l.trim().startsWith('at '));
+      return /plugins\/ownership\/src|plugin-ownership\//.test(
+        `${e.split('\n')[0]}\n${firstFrame ?? ''}`,
+      );
+    });
+    console.log(
+      `==> Browser console errors: ${consoleErrors.length} (from our code: ${ours.length}; the rest are React deprecation warnings from MUI v4 and material-table)`,
+    );
+    ours.slice(0, 10).forEach(e => console.log(`    ${e.slice(0, 400)}`));
   } catch (e) {
     failed++;
     console.log(`  ✗ setup: ${e.message}`);

@@ -91,9 +91,7 @@ const scenarios = [
       if (await enter.isVisible({ timeout: 15_000 }).catch(() => false)) {
         await enter.click();
       }
-      await page.getByText('payments-api', { exact: false }).first().waitFor({
-        timeout: TIMEOUT,
-      });
+      await page.getByText('Payments API').first().waitFor({ timeout: TIMEOUT });
       await shot(ctx, 'catalog');
     },
   },
@@ -154,8 +152,10 @@ const scenarios = [
       await page.goto(`${ctx.APP}/ownership`);
       await expectText(page.getByTestId('coverage-percent'), /\d+(\.\d)?\s*%/, 'coverage');
       const orphans = page.getByTestId('orphans');
-      await expectText(orphans, /legacy-reporting[\s\S]*ghost-team/i, 'orphans table');
-      await expectText(orphans, /mobile-bff/i, 'orphan owned by an empty team');
+      await orphans.getByText(/legacy[- ]reporting/i).first().waitFor({ timeout: TIMEOUT });
+      await expectText(orphans, /legacy[- ]reporting[\s\S]*ghost[- ]team/i, 'orphans table');
+      await expectText(orphans, /mobile[- ](bff|backend-for-frontend)/i, 'orphan owned by an empty team');
+      await expectText(page.getByTestId('orphan-reason'), /./, 'orphan reasons');
       await shot(ctx, 'coverage');
     },
   },
@@ -164,7 +164,12 @@ const scenarios = [
     async run(ctx) {
       const { page } = ctx;
       await openEntity(ctx, 'group', 'payments');
-      await expectText(page.getByText(/payments-api/i), /payments-api/i, 'team owned list');
+      await page.getByTestId('team-owned-row').first().waitFor({ timeout: TIMEOUT });
+      await expectText(
+        page.getByTestId('team-ownership-card'),
+        /Payments API|payments-api/,
+        'team owned list',
+      );
       await shot(ctx, 'team');
     },
   },
@@ -198,7 +203,15 @@ const scenarios = [
     async run(ctx) {
       const { page } = ctx;
       await page.goto(`${ctx.APP}/catalog-unprocessed-entities`);
-      await expectText(page.locator('main'), /broken-tier-service/, 'unprocessed entities');
+      await page.getByRole('tab', { name: /pending/i }).waitFor({ timeout: TIMEOUT });
+      // a new entity that never passed processing is listed as pending
+      await page.getByRole('tab', { name: /pending/i }).click();
+      const row = page.locator('main tbody tr', { hasText: 'Component' }).first();
+      await row.waitFor({ timeout: TIMEOUT });
+      await row.locator('button').first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(/tier-9/).first().waitFor({ timeout: TIMEOUT });
+      await expectText(dialog, /broken-tier-service/, 'raw entity');
       await shot(ctx, 'unprocessed');
     },
   },
@@ -225,19 +238,18 @@ const scenarios = [
       try {
         await page.goto(`${ctx.APP}/ownership`);
         const orphans = page.getByTestId('orphans');
-        await orphans.getByText('generated-service-00000').first().waitFor({ timeout: TIMEOUT });
-        // ask for 50 rows per page, as a platform team would
-        const sizeSelect = orphans.locator('[class*="MuiTablePagination"] [role="button"]').first();
-        if (await sizeSelect.isVisible().catch(() => false)) {
-          await sizeSelect.click();
-          await page.getByRole('option', { name: '50' }).click();
-        }
         await orphans.getByText('generated-service-00049').first().waitFor({ timeout: TIMEOUT });
-        const rendered = Date.now();
+        const firstLoad = Date.now() - servedAt;
+        // the next 50-row page, with the rest of the page already loaded
+        await orphans.getByRole('button', { name: /next page/i }).first().click();
+        await orphans.getByText('generated-service-00099').first().waitFor({ timeout: TIMEOUT });
+        const ms = Date.now() - servedAt;
         const rows = await orphans.locator('tbody tr').count();
-        const ms = rendered - servedAt;
-        console.log(`    5 000 orphans: ${rows} rows rendered ${ms} ms after the page of data arrived`);
-        ctx.metrics.orphansFirstPageMs = ms;
+        console.log(
+          `    5 000 orphans: first 50-row page rendered ${firstLoad} ms after its data arrived (cold page load); next page (${rows} rows) ${ms} ms after its data arrived`,
+        );
+        ctx.metrics.orphansFirstPageMs = firstLoad;
+        ctx.metrics.orphansNextPageMs = ms;
         await shot(ctx, 'coverage-5000-orphans');
       } finally {
         await page.unroute('**/api/ownership/orphans?*');
@@ -249,14 +261,19 @@ const scenarios = [
     async run(ctx) {
       const { page } = ctx;
       const entity = raciFixture();
-      await page.route('**/api/catalog/entities/by-name/racimatrix/default/perf-matrix*', route =>
-        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(entity) }),
-      );
+      let servedAt = 0;
+      await page.route('**/api/catalog/entities/by-name/racimatrix/default/perf-matrix*', route => {
+        servedAt = Date.now();
+        return route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify(entity),
+        });
+      });
       try {
-        const started = Date.now();
         await openEntity(ctx, 'racimatrix', 'perf-matrix');
         await page.getByTestId('raci-row').nth(49).waitFor({ timeout: TIMEOUT });
-        const rendered = Date.now() - started;
+        const rendered = Date.now() - servedAt;
         const rows = await page.getByTestId('raci-row').count();
         // responsiveness: time for scroll and keyboard input to be handled
         const interaction = await page.evaluate(async () => {
@@ -271,7 +288,7 @@ const scenarios = [
         });
         await page.keyboard.press('Tab');
         console.log(
-          `    RACI 50 × 20: ${rows} rows visible ${rendered} ms after navigation; scroll to the far corner handled in ${interaction.toFixed(1)} ms`,
+          `    RACI 50 × 20: ${rows} rows rendered ${rendered} ms after the entity arrived; scroll to the far corner handled in ${interaction.toFixed(1)} ms`,
         );
         ctx.metrics.raciRenderMs = rendered;
         ctx.metrics.raciScrollMs = interaction;

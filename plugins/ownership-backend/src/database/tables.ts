@@ -1,0 +1,157 @@
+/** Timestamps come back as Date (PostgreSQL), number (SQLite) or string. */
+export type DbTimestamp = Date | number | string;
+
+export type DbVerificationRow = {
+  entity_ref: string;
+  verified_at: DbTimestamp;
+  verified_by: string;
+  comment: string | null;
+};
+
+export type DbAuditRow = {
+  id: number | string;
+  occurred_at: DbTimestamp;
+  actor: string;
+  action: string;
+  entity_ref: string | null;
+  details: string;
+  correlation_id: string;
+};
+
+/** The columns of an index entity that come from the catalog. */
+export type DbIndexEntityPayload = {
+  entity_ref: string;
+  kind: string;
+  type: string | null;
+  title: string | null;
+  lifecycle: string | null;
+  owner_ref: string | null;
+  system_ref: string | null;
+  tier: string | null;
+  level: string | null;
+  escalation_policy_ref: string | null;
+  /** ISO timestamp in the payload, a timestamp column in the table. */
+  expires_at: string | null;
+  is_service: boolean;
+};
+
+export type DbIndexEntityRow = Omit<
+  DbIndexEntityPayload,
+  'expires_at' | 'is_service'
+> & {
+  expires_at: DbTimestamp | null;
+  is_service: boolean | number;
+  row_hash: string;
+  owner_status: string | null;
+  reason_count: number;
+  error_count: number;
+  first_seen_at: DbTimestamp;
+  updated_at: DbTimestamp;
+};
+
+export type DbIndexGroupPayload = {
+  entity_ref: string;
+  title: string | null;
+};
+
+export type DbIndexGroupRow = DbIndexGroupPayload & {
+  row_hash: string;
+  member_count: number;
+  direct_member_count: number;
+  updated_at: DbTimestamp;
+};
+
+export type DbIndexUserPayload = {
+  entity_ref: string;
+  display_name: string | null;
+  email: string | null;
+};
+
+export type DbIndexUserRow = DbIndexUserPayload & {
+  row_hash: string;
+  updated_at: DbTimestamp;
+};
+
+export type DbIndexPolicyPayload = {
+  entity_ref: string;
+  title: string | null;
+  owner_ref: string | null;
+};
+
+export type DbIndexPolicyRow = DbIndexPolicyPayload & {
+  row_hash: string;
+  updated_at: DbTimestamp;
+};
+
+/**
+ * member: group to user; child: group to child group; policy-target:
+ * escalation policy to a user or group it notifies (detail: level name);
+ * raci: RACI matrix to a participant (detail: JSON [activity, role]).
+ */
+export type DbIndexLinkType = 'member' | 'child' | 'policy-target' | 'raci';
+
+export type DbIndexLinkPayload = {
+  link_key: string;
+  source_ref: string;
+  link_type: DbIndexLinkType;
+  target_ref: string;
+  detail: string;
+};
+
+export type DbIndexLinkRow = DbIndexLinkPayload & {
+  row_hash: string;
+  updated_at: DbTimestamp;
+};
+
+export type DbIndexReasonRow = {
+  entity_ref: string;
+  code: string;
+  severity: string;
+};
+
+export type DbIndexStagingRow = {
+  target: string;
+  row_key: string;
+  row_hash: string;
+  payload: string;
+};
+
+export type DbIndexStateRow = {
+  id: string;
+  indexed_at: DbTimestamp | null;
+  last_attempt_at: DbTimestamp | null;
+  last_error: string | null;
+  stats: string | null;
+};
+
+export type DbCoverageSnapshotRow = {
+  snapshot_date: string;
+  taken_at: DbTimestamp;
+  total: number;
+  owned: number;
+  /** JSON of CoverageSnapshot['buckets'] with [key, total, owned] tuples. */
+  buckets: string;
+};
+
+/** Converts what the database returns for a timestamp column into a Date. */
+export function toDate(value: DbTimestamp): Date;
+export function toDate(value: DbTimestamp | null | undefined): Date | undefined;
+export function toDate(value: DbTimestamp | null | undefined) {
+  if (value === null || value === undefined) {
+    return undefined;
+  }
+  if (value instanceof Date) {
+    return value;
+  }
+  if (typeof value === 'number') {
+    return new Date(value);
+  }
+  // SQLite's CURRENT_TIMESTAMP format, which has no zone and is UTC
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) {
+    return new Date(`${value.replace(' ', 'T')}Z`);
+  }
+  if (/^\d+$/.test(value)) {
+    return new Date(Number(value));
+  }
+  return new Date(value);
+}

@@ -1,0 +1,354 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ConfigReader } from '@backstage/config';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { component, exampleEntities } from '../__testUtils__/entities';
+import { readOwnershipConfig } from '../config';
+import { DatabaseOwnershipStore } from '../database/DatabaseOwnershipStore';
+import { OwnershipIndexer } from './OwnershipIndexer';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+/** A catalog whose contents the test can change between refreshes. */
+function mutableCatalog(initial: Entity[]) {
+  let entities = initial;
+  let failure: Error | undefined;
+  return {
+    set(next: Entity[]) {
+      entities = next;
+    },
+    fail(error: Error | undefined) {
+      failure = error;
+    },
+    streamEntities: jest.fn((request: any, options: any) => {
+      if (failure) {
+        const error = failure;
+        return (async function* failing() {
+          yield [];
+          throw error;
+        })();
+      }
+      return catalogServiceMock({ entities }).streamEntities(request, options);
+    }),
+  };
+}
+
+describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
+  async function setup(entities = exampleEntities()) {
+    const knex = await databases.init(id);
+    const store = await DatabaseOwnershipStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const catalog = mutableCatalog(entities);
+    const logger = mockServices.logger.mock();
+    let now = new Date('2026-03-10T12:00:00Z');
+    const indexer = new OwnershipIndexer({
+      catalog,
+      auth: mockServices.auth(),
+      store,
+      logger,
+      config: readOwnershipConfig(
+        new ConfigReader({ ownership: { refresh: { pageSize: 3 } } }),
+      ),
+      clock: () => now,
+    });
+    return {
+      knex,
+      store,
+      catalog,
+      logger,
+      indexer,
+      setNow: (d: Date) => {
+        now = d;
+      },
+    };
+  }
+
+  it('builds the index from the catalog in pages with only the needed fields', async () => {
+    const { indexer, catalog, store, knex } = await setup();
+    const result = await indexer.refresh();
+    expect(result).toMatchObject({ ok: true, entitiesRead: 26 });
+    expect(catalog.streamEntities).toHaveBeenCalledWith(
+      expect.objectContaining({
+        pageSize: 3,
+        fields: expect.arrayContaining(['spec.owner', 'spec.ownership']),
+        filter: {
+          kind: expect.arrayContaining(['Component', 'Group', 'User']),
+        },
+      }),
+      { credentials: expect.anything() },
+    );
+    const stats = result.ok ? result.stats : undefined;
+    expect(stats?.entities).toEqual({
+      inserted: 9,
+      updated: 0,
+      deleted: 0,
+      unchanged: 0,
+    });
+    expect(stats?.groups.inserted).toBe(7);
+    expect(stats?.users.inserted).toBe(8);
+
+    const statuses = await knex('ownership_index_entities')
+      .orderBy('entity_ref')
+      .select('entity_ref', 'owner_status', 'reason_count', 'error_count');
+    expect(statuses).toEqual([
+      {
+        entity_ref: 'api:default/payments-public',
+        owner_status: 'ok',
+        reason_count: 0,
+        error_count: 0,
+      },
+      {
+        entity_ref: 'component:default/empty-service',
+        owner_status: 'no-members',
+        reason_count: 1,
+        error_count: 1,
+      },
+      {
+        entity_ref: 'component:default/feature-x',
+        owner_status: 'ok',
+        reason_count: 1,
+        error_count: 1,
+      },
+      {
+        entity_ref: 'component:default/ghost-service',
+        owner_status: 'not-found',
+        reason_count: 1,
+        error_count: 1,
+      },
+      {
+        entity_ref: 'component:default/identity-web',
+        owner_status: 'single-member',
+        reason_count: 2,
+        error_count: 1,
+      },
+      {
+        entity_ref: 'component:default/missing-user-owned',
+        owner_status: 'not-found',
+        reason_count: 1,
+        error_count: 1,
+      },
+      {
+        entity_ref: 'component:default/payments-api',
+        owner_status: 'ok',
+        reason_count: 0,
+        error_count: 0,
+      },
+      {
+        entity_ref: 'component:default/payments-ledger',
+        owner_status: 'single-member',
+        reason_count: 1,
+        error_count: 0,
+      },
+      {
+        entity_ref: 'component:default/user-owned',
+        owner_status: 'ok',
+        reason_count: 0,
+        error_count: 0,
+      },
+    ]);
+    const groups = await knex('ownership_index_groups')
+      .orderBy('entity_ref')
+      .select('entity_ref', 'member_count', 'direct_member_count');
+    expect(groups).toEqual([
+      {
+        entity_ref: 'group:default/empty-team',
+        member_count: 0,
+        direct_member_count: 0,
+      },
+      {
+        entity_ref: 'group:default/identity',
+        member_count: 1,
+        direct_member_count: 1,
+      },
+      {
+        entity_ref: 'group:default/ownership-admins',
+        member_count: 1,
+        direct_member_count: 1,
+      },
+      {
+        entity_ref: 'group:default/payments',
+        member_count: 3,
+        direct_member_count: 2,
+      },
+      {
+        entity_ref: 'group:default/payments-core',
+        member_count: 1,
+        direct_member_count: 1,
+      },
+      {
+        entity_ref: 'group:default/platform',
+        member_count: 4,
+        direct_member_count: 0,
+      },
+      {
+        entity_ref: 'group:default/sre',
+        member_count: 2,
+        direct_member_count: 2,
+      },
+    ]);
+    expect((await store.getIndexState()).indexedAt).toEqual(
+      new Date('2026-03-10T12:00:00Z'),
+    );
+  });
+
+  it('diffs: a second refresh with one change touches one row', async () => {
+    const { indexer, catalog, knex, setNow } = await setup();
+    await indexer.refresh();
+    setNow(new Date('2026-03-10T12:05:00Z'));
+    const before = await knex('ownership_index_entities')
+      .orderBy('entity_ref')
+      .select('entity_ref', 'updated_at', 'first_seen_at');
+
+    const unchanged = await indexer.refresh();
+    expect(unchanged.ok && unchanged.stats.entities).toEqual({
+      inserted: 0,
+      updated: 0,
+      deleted: 0,
+      unchanged: 9,
+    });
+    expect(unchanged.ok && unchanged.stats.derived).toEqual({
+      entities: 0,
+      groups: 0,
+    });
+
+    catalog.set(
+      exampleEntities().map(e =>
+        e.metadata.name === 'ghost-service'
+          ? component('ghost-service', { owner: 'group:default/sre' })
+          : e,
+      ),
+    );
+    const changed = await indexer.refresh();
+    expect(changed.ok && changed.stats.entities).toEqual({
+      inserted: 0,
+      updated: 1,
+      deleted: 0,
+      unchanged: 8,
+    });
+    expect(changed.ok && changed.stats.reasons).toEqual({
+      added: 0,
+      removed: 1,
+    });
+    const after = await knex('ownership_index_entities')
+      .orderBy('entity_ref')
+      .select('entity_ref', 'updated_at', 'first_seen_at', 'owner_status');
+    const touched = after.filter(
+      (row, i) => String(row.updated_at) !== String(before[i].updated_at),
+    );
+    expect(touched.map(r => r.entity_ref)).toEqual([
+      'component:default/ghost-service',
+    ]);
+    expect(after.map(r => String(r.first_seen_at))).toEqual(
+      before.map(r => String(r.first_seen_at)),
+    );
+    expect(
+      after.find(r => r.entity_ref === 'component:default/ghost-service')
+        ?.owner_status,
+    ).toBe('ok');
+  });
+
+  it('deletes entities that vanished from the catalog', async () => {
+    const { indexer, catalog, knex } = await setup();
+    await indexer.refresh();
+    catalog.set(
+      exampleEntities().filter(
+        e => e.metadata.name !== 'ghost-service' && e.metadata.name !== 'eve',
+      ),
+    );
+    const result = await indexer.refresh();
+    expect(result.ok && result.stats.entities.deleted).toBe(1);
+    expect(result.ok && result.stats.users.deleted).toBe(1);
+    expect(
+      await knex('ownership_index_reasons').where({
+        entity_ref: 'component:default/ghost-service',
+      }),
+    ).toEqual([]);
+    // eve owned user-owned directly: now a dangling owner
+    expect(
+      await knex('ownership_index_entities')
+        .where({ entity_ref: 'component:default/user-owned' })
+        .first('owner_status'),
+    ).toEqual({ owner_status: 'not-found' });
+  });
+
+  it('keeps the last good index when the catalog fails half way', async () => {
+    const { indexer, catalog, store, knex, logger, setNow } = await setup();
+    await indexer.refresh();
+    const snapshot = async () => ({
+      entities: await knex('ownership_index_entities').orderBy('entity_ref'),
+      reasons: await knex('ownership_index_reasons').orderBy([
+        'entity_ref',
+        'code',
+      ]),
+      groups: await knex('ownership_index_groups').orderBy('entity_ref'),
+    });
+    const before = await snapshot();
+
+    setNow(new Date('2026-03-10T12:05:00Z'));
+    catalog.fail(new Error('ECONNREFUSED catalog'));
+    const result = await indexer.refresh();
+    expect(result).toMatchObject({ ok: false });
+    expect(!result.ok && result.error).toMatch(/ECONNREFUSED catalog/);
+    expect(await snapshot()).toEqual(before);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /keeping the index from 2026-03-10T12:00:00.000Z.*ECONNREFUSED/,
+      ),
+    );
+    const state = await store.getIndexState();
+    expect(state.indexedAt).toEqual(new Date('2026-03-10T12:00:00Z'));
+    expect(state.lastAttemptAt).toEqual(new Date('2026-03-10T12:05:00Z'));
+    expect(state.lastError).toMatch(/ECONNREFUSED/);
+    expect(await knex('ownership_index_staging').count({ n: '*' })).toEqual([
+      { n: expect.anything() },
+    ]);
+    expect(
+      Number((await knex('ownership_index_staging').count({ n: '*' }))[0].n),
+    ).toBe(0);
+
+    // an empty answer does not wipe the index either
+    catalog.fail(undefined);
+    catalog.set([]);
+    expect(await indexer.refresh()).toMatchObject({
+      ok: false,
+      error: 'the catalog returned no entities',
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('flags services not verified within the period, counted from first ingestion', async () => {
+    const { indexer, knex, setNow, store } = await setup();
+    await indexer.refresh();
+    expect(
+      await knex('ownership_index_reasons').where({ code: 'not-verified' }),
+    ).toEqual([]);
+    await store.recordVerification(
+      {
+        entityRef: 'component:default/payments-api',
+        verifiedAt: new Date('2026-04-01T00:00:00Z'),
+        verifiedBy: 'user:default/ann',
+      },
+      {
+        occurredAt: new Date('2026-04-01T00:00:00Z'),
+        actor: 'user:default/ann',
+        action: 'verify',
+        entityRef: 'component:default/payments-api',
+        details: {},
+        correlationId: 'c1',
+      },
+    );
+    setNow(new Date('2026-06-10T12:00:01Z'));
+    await indexer.refresh();
+    const notVerified = await knex('ownership_index_reasons')
+      .where({ code: 'not-verified' })
+      .orderBy('entity_ref')
+      .pluck('entity_ref');
+    expect(notVerified).toHaveLength(7);
+    expect(notVerified).not.toContain('component:default/payments-api');
+    expect(notVerified).not.toContain('api:default/payments-public');
+  });
+});

@@ -1,0 +1,139 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { OwnershipConfig } from '../config';
+import {
+  IndexRefreshStats,
+  OwnershipStore,
+  StagedIndexRow,
+} from '../database/OwnershipStore';
+import { entityToIndexRows, INDEX_FIELDS, indexKinds } from './rows';
+
+const STAGE_BATCH = 5000;
+
+/** The outcome of one refresh. */
+export type IndexRefreshResult =
+  | {
+      ok: true;
+      entitiesRead: number;
+      durationMs: number;
+      stats: IndexRefreshStats;
+    }
+  | { ok: false; entitiesRead: number; durationMs: number; error: string };
+
+/**
+ * Refreshes the ownership index: streams the catalog page by page (only the
+ * fields the index needs) into a staging table, then diffs the staged rows
+ * into the index in one transaction. A refresh that fails half way changes
+ * nothing that readers see.
+ */
+export class OwnershipIndexer {
+  private running?: Promise<IndexRefreshResult>;
+
+  constructor(
+    private readonly options: {
+      catalog: Pick<CatalogService, 'streamEntities'>;
+      auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+      store: OwnershipStore;
+      logger: LoggerService;
+      config: OwnershipConfig;
+      clock?: () => Date;
+    },
+  ) {}
+
+  /** Runs one refresh; a call while one is running joins it. */
+  refresh(): Promise<IndexRefreshResult> {
+    if (!this.running) {
+      this.running = this.doRefresh().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private async doRefresh(): Promise<IndexRefreshResult> {
+    const { catalog, auth, store, logger, config } = this.options;
+    const started = Date.now();
+    const now = this.options.clock?.() ?? new Date();
+    let entitiesRead = 0;
+
+    const fail = async (reason: string): Promise<IndexRefreshResult> => {
+      const { indexedAt } = await store.getIndexState().catch(() => ({
+        indexedAt: undefined,
+      }));
+      logger.warn(
+        `Ownership index refresh failed, keeping the index from ${
+          indexedAt?.toISOString() ?? 'no earlier refresh (it is empty)'
+        }: ${reason}`,
+      );
+      await store
+        .recordIndexFailure(now, reason)
+        .catch(error =>
+          logger.warn(`Could not record the failed refresh: ${error}`),
+        );
+      await store.clearIndexStaging().catch(() => undefined);
+      return {
+        ok: false,
+        entitiesRead,
+        durationMs: Date.now() - started,
+        error: reason,
+      };
+    };
+
+    try {
+      await store.clearIndexStaging();
+      const credentials = await auth.getOwnServiceCredentials();
+      const pages = catalog.streamEntities(
+        {
+          filter: { kind: indexKinds(config) },
+          fields: INDEX_FIELDS,
+          pageSize: config.refresh.pageSize,
+        },
+        { credentials },
+      );
+      // Rows are written a few pages at a time: fewer commits, and memory
+      // stays bounded by STAGE_BATCH rows.
+      let buffer: StagedIndexRow[] = [];
+      for await (const page of pages) {
+        for (const entity of page) {
+          buffer.push(...entityToIndexRows(entity, config));
+        }
+        entitiesRead += page.length;
+        if (buffer.length >= STAGE_BATCH) {
+          await store.stageIndexRows(buffer);
+          buffer = [];
+        }
+      }
+      await store.stageIndexRows(buffer);
+    } catch (error) {
+      return fail(`reading the catalog failed: ${stringifyError(error)}`);
+    }
+
+    // A catalog that answers with nothing at all (still starting, or a
+    // broken provider) must not wipe a good index.
+    if (entitiesRead === 0 && (await store.countIndexedEntities()) > 0) {
+      return fail('the catalog returned no entities');
+    }
+
+    try {
+      const stats = await store.applyStagedIndex({
+        now,
+        verificationPeriodDays: config.verificationPeriodDays,
+        tier1RequiresEscalationPolicy:
+          config.rules.tier1RequiresEscalationPolicy,
+        warnSingleMemberTeams: config.rules.warnSingleMemberTeams,
+        snapshotRetentionDays: config.snapshotRetentionDays,
+      });
+      const durationMs = Date.now() - started;
+      const e = stats.entities;
+      logger.info(
+        `Ownership index refreshed from ${entitiesRead} catalog entities in ${durationMs} ms: ` +
+          `services and other owned entities +${e.inserted} ~${e.updated} -${e.deleted} =${e.unchanged}, ` +
+          `reasons +${stats.reasons.added} -${stats.reasons.removed}`,
+      );
+      return { ok: true, entitiesRead, durationMs, stats };
+    } catch (error) {
+      return fail(`writing the index failed: ${stringifyError(error)}`);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ownershipPermissions } from '@service-ownership/plugin-ownership-common';
+import {
+  OnCallProvider,
+  ownershipOnCallProviderExtensionPoint,
+} from '@service-ownership/plugin-ownership-node';
+import { readOwnershipConfig } from './config';
+import { DatabaseOwnershipStore } from './database/DatabaseOwnershipStore';
+import { OwnershipIndexer } from './index/OwnershipIndexer';
+import { OnCallResolver } from './oncall/OnCallResolver';
+import { AuditService } from './service/AuditService';
+import { EntityOwnershipResolver } from './service/EntityOwnershipResolver';
+import { OwnershipReports } from './service/OwnershipReports';
+import { createRouter } from './service/router';
+import { VerificationService } from './service/VerificationService';
+
+/** The id of the scheduled task that refreshes the ownership index. */
+export const OWNERSHIP_INDEX_TASK_ID = 'ownership-index-refresh';
+
+/**
+ * The ownership backend plugin: resolved ownership per entity,
+ * verification with an audit trail, and coverage, orphaned services and team
+ * views from its own index of the catalog.
+ *
+ * @public
+ */
+export const ownershipPlugin = createBackendPlugin({
+  pluginId: 'ownership',
+  register(env) {
+    let onCallProvider: OnCallProvider | undefined;
+    env.registerExtensionPoint(ownershipOnCallProviderExtensionPoint, {
+      setOnCallProvider(provider) {
+        if (onCallProvider) {
+          throw new Error(
+            'An on-call provider has already been set for the ownership plugin',
+          );
+        }
+        onCallProvider = provider;
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        rootConfig,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        userInfo,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+      }) {
+        const config = readOwnershipConfig(rootConfig);
+        permissionsRegistry.addPermissions(ownershipPermissions);
+
+        const store = await DatabaseOwnershipStore.create({ database });
+        const indexer = new OwnershipIndexer({
+          catalog,
+          auth,
+          store,
+          logger,
+          config,
+        });
+        await scheduler.scheduleTask({
+          id: OWNERSHIP_INDEX_TASK_ID,
+          scope: 'global',
+          frequency: config.refresh.frequency,
+          timeout: config.refresh.timeout,
+          initialDelay: config.refresh.initialDelay,
+          fn: async () => {
+            await indexer.refresh();
+          },
+        });
+
+        const verification = new VerificationService({
+          catalog,
+          store,
+          permissions,
+          userInfo,
+          auditor,
+          config,
+        });
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            verification,
+            resolver: new EntityOwnershipResolver({
+              catalog,
+              verification,
+              onCall: new OnCallResolver({ provider: onCallProvider, logger }),
+            }),
+            reports: new OwnershipReports({ store, config }),
+            audit: new AuditService({ store, permissions, auditor }),
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,180 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  CoverageBucket,
+  CoverageResponse,
+  CoverageTrendPoint,
+  OrphanedService,
+  OrphanedServicesPage,
+  RaciRole,
+  TeamOwnershipResponse,
+} from '@service-ownership/plugin-ownership-common';
+import { DateTime } from 'luxon';
+import { OwnershipConfig } from '../config';
+import {
+  CoverageSnapshotBucket,
+  OrphanQuery,
+  OwnershipStore,
+} from '../database/OwnershipStore';
+import { toOrphanedService } from './reasons';
+
+/** The bucket key of entities without a value for the dimension. */
+export const NO_VALUE_KEY = '(none)';
+
+function percent(owned: number, total: number): number {
+  return total ? Math.round((owned / total) * 1000) / 10 : 0;
+}
+
+function toBuckets(list: CoverageSnapshotBucket[]): CoverageBucket[] {
+  return list.map(b => ({
+    key: b.key || NO_VALUE_KEY,
+    total: b.total,
+    owned: b.owned,
+    coverage: percent(b.owned, b.total),
+  }));
+}
+
+/**
+ * Coverage, orphaned services and the team view, all answered from the
+ * ownership index.
+ */
+export class OwnershipReports {
+  constructor(
+    private readonly options: {
+      store: OwnershipStore;
+      config: OwnershipConfig;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private get periodDays() {
+    return this.options.config.verificationPeriodDays;
+  }
+
+  private async indexedAt(): Promise<string | undefined> {
+    const state = await this.options.store.getIndexState();
+    return state.indexedAt?.toISOString();
+  }
+
+  /**
+   * Coverage as of the last refresh, or as of the end of a past day (the
+   * snapshot of that day, or the last one before it).
+   */
+  async getCoverage(asOf?: string): Promise<CoverageResponse> {
+    const { store } = this.options;
+    const [snapshot, indexedAt] = await Promise.all([
+      store.getCoverageSnapshot(asOf),
+      this.indexedAt(),
+    ]);
+    if (!snapshot) {
+      if (asOf) {
+        throw new NotFoundError(`No coverage snapshot on or before ${asOf}`);
+      }
+      return {
+        total: 0,
+        owned: 0,
+        coverage: 0,
+        byKind: [],
+        byType: [],
+        byLifecycle: [],
+        byTier: [],
+        byOwner: [],
+        bySystem: [],
+        indexedAt,
+      };
+    }
+    const { total, owned, buckets } = snapshot;
+    return {
+      total,
+      owned,
+      coverage: percent(owned, total),
+      byKind: toBuckets(buckets.kind),
+      byType: toBuckets(buckets.type),
+      byLifecycle: toBuckets(buckets.lifecycle),
+      byTier: toBuckets(buckets.tier),
+      byOwner: toBuckets(buckets.owner),
+      bySystem: toBuckets(buckets.system),
+      asOf: snapshot.date,
+      indexedAt: asOf ? snapshot.takenAt.toISOString() : indexedAt,
+    };
+  }
+
+  /** One point per day with a snapshot, over the last `days` days. */
+  async getCoverageTrend(
+    days: number,
+  ): Promise<{ points: CoverageTrendPoint[] }> {
+    const since = DateTime.fromJSDate(this.options.clock?.() ?? new Date())
+      .toUTC()
+      .minus({ days: days - 1 })
+      .toISODate()!;
+    const rows = await this.options.store.getCoverageTrend(since);
+    return {
+      points: rows.map(r => ({
+        date: r.date,
+        total: r.total,
+        owned: r.owned,
+        coverage: percent(r.owned, r.total),
+      })),
+    };
+  }
+
+  async listOrphans(query: OrphanQuery): Promise<OrphanedServicesPage> {
+    const [page, indexedAt] = await Promise.all([
+      this.options.store.listOrphans(query),
+      this.indexedAt(),
+    ]);
+    return {
+      items: page.items.map(r => toOrphanedService(r, this.periodDays)),
+      totalCount: page.totalCount,
+      offset: query.offset,
+      limit: query.limit,
+      indexedAt,
+    };
+  }
+
+  async *exportOrphans(
+    query: Omit<OrphanQuery, 'offset' | 'limit'>,
+  ): AsyncIterable<OrphanedService[]> {
+    for await (const batch of this.options.store.streamOrphans(query)) {
+      yield batch.map(r => toOrphanedService(r, this.periodDays));
+    }
+  }
+
+  async getTeam(
+    groupRef: string,
+    limit: number,
+  ): Promise<TeamOwnershipResponse> {
+    const [team, indexedAt] = await Promise.all([
+      this.options.store.getTeam(groupRef, { limit }),
+      this.indexedAt(),
+    ]);
+    if (!team) {
+      throw new NotFoundError(
+        `Group ${groupRef} not found in the ownership index`,
+      );
+    }
+    return {
+      entityRef: team.entityRef,
+      title: team.title,
+      memberCount: team.memberCount,
+      childGroups: team.childGroups,
+      owned: team.owned.map(o => ({
+        entityRef: o.entityRef,
+        kind: o.kind,
+        type: o.type,
+        title: o.title,
+        tier: o.tier,
+        owner: o.owner ?? '',
+        direct: o.owner === team.entityRef,
+      })),
+      ownedTotalCount: team.ownedTotalCount,
+      raciRoles: team.raciRoles.map(r => ({
+        ...r,
+        role: r.role as RaciRole,
+      })),
+      escalationPolicies: team.escalationPolicies,
+      gaps: team.gaps.map(g => toOrphanedService(g, this.periodDays)),
+      gapsTotalCount: team.gapsTotalCount,
+      indexedAt,
+    };
+  }
+}
