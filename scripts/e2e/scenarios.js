@@ -216,6 +216,21 @@ const scenarios = [
     },
   },
   {
+    name: 'the catalog graph draws the suite relations (contacts, escalation policy)',
+    async run(ctx) {
+      const { page } = ctx;
+      const root = encodeURIComponent('component:default/payments-api');
+      await page.goto(
+        `${ctx.APP}/catalog-graph?rootEntityRefs%5B%5D=${root}&maxDepth=1&unidirectional=false`,
+      );
+      const graph = page.locator('svg');
+      await page.getByText(/jane[- ]doe/i).first().waitFor({ timeout: TIMEOUT });
+      await page.getByText(/payments[- ]tier[- ]1/i).first().waitFor({ timeout: TIMEOUT });
+      if (!(await graph.count())) throw new Error('no graph drawn');
+      await shot(ctx, 'catalog-graph');
+    },
+  },
+  {
     name: 'performance: first 50-row page of 5 000 orphaned services',
     async run(ctx) {
       const { page } = ctx;
