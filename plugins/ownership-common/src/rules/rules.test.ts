@@ -993,7 +993,7 @@ describe('lintOwnershipEntity', () => {
 describe('kind-api-version', () => {
   it('accepts the suite apiVersion', () => {
     expect(
-      findings(policy()).filter(f => f.rule === 'kind-api-version'),
+      findings(policy()).filter(([rule]) => rule === 'kind-api-version'),
     ).toEqual([]);
   });
 
