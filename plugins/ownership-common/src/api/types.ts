@@ -141,6 +141,11 @@ export interface OwnershipVerification {
   /** When the next verification is due (ISO). */
   dueAt?: string;
   periodDays: number;
+  /**
+   * Whether the caller may verify: through the permission policy, or as one
+   * of the configured ownership admins. Set on the entity ownership response.
+   */
+  canVerify?: boolean;
 }
 
 /**
