@@ -196,6 +196,10 @@ async function main() {
       `==> Browser console errors: ${consoleErrors.length} (from our code: ${ours.length}; the rest are React deprecation warnings from MUI v4 and material-table)`,
     );
     ours.slice(0, 10).forEach(e => console.log(`    ${e.slice(0, 400)}`));
+    if (ours.length) {
+      failed++;
+      console.log('  ✗ no console errors or React warnings from our code');
+    }
   } catch (e) {
     failed++;
     console.log(`  ✗ setup: ${e.message}`);

@@ -68,6 +68,26 @@ describe('PortalPermissionPolicy', () => {
     });
   });
 
+  it('ends the walk at a malformed parent instead of failing', async () => {
+    const policy = new PortalPermissionPolicy({
+      userInfo: mockServices.userInfo({
+        userEntityRef: 'user:default/guest',
+        ownershipEntityRefs: ['group:default/broken'],
+      }),
+      auth: mockServices.auth(),
+      catalog: catalogServiceMock({
+        entities: [group('broken', 'user:default/not-a-group')],
+      }),
+    });
+    const decision = (await policy.handle(
+      { permission: ownershipVerifyPermission },
+      user,
+    )) as ConditionalPolicyDecision;
+    expect(decision.conditions).toMatchObject({
+      params: { claims: ['group:default/broken'] },
+    });
+  });
+
   it('gives no claims to callers without a user', async () => {
     const decision = (await makePolicy().handle({
       permission: ownershipVerifyPermission,

@@ -2,7 +2,7 @@ import {
   AuthService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -19,6 +19,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  normalizeOwnershipRef,
   ownershipAuditReadPermission,
   ownershipVerifyPermission,
 } from '@service-ownership/plugin-ownership-common';
@@ -100,16 +101,12 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const group = await this.#catalog.getEntityByRef(groupRef, {
       credentials: await this.#auth.getOwnServiceCredentials(),
     });
-    const parentValue = group?.spec?.parent;
-    const parent =
-      typeof parentValue === 'string'
-        ? stringifyEntityRef(
-            parseEntityRef(parentValue, {
-              defaultKind: 'group',
-              defaultNamespace: group?.metadata.namespace ?? 'default',
-            }),
-          )
-        : undefined;
+    // A malformed spec.parent ends the walk instead of failing the request.
+    const parent = normalizeOwnershipRef(group?.spec?.parent, {
+      defaultKind: 'group',
+      defaultNamespace: group?.metadata.namespace ?? 'default',
+      allowedKinds: ['Group'],
+    });
     this.#parents.set(groupRef, { parent, at: Date.now() });
     return parent;
   }

@@ -86,3 +86,14 @@ describe('normalizeOwnershipRef', () => {
     expect(normalizeOwnershipRef('a'.repeat(10_000), user)).toBeUndefined();
   });
 });
+
+describe('normalizeOwnershipRef namespaces', () => {
+  it('rejects a namespace with characters an entity namespace cannot have', () => {
+    expect(
+      normalizeOwnershipRef('user:foo bar/jane', { defaultKind: 'user' }),
+    ).toBeUndefined();
+    expect(
+      normalizeOwnershipRef('user:team-a/jane', { defaultKind: 'user' }),
+    ).toBe('user:team-a/jane');
+  });
+});

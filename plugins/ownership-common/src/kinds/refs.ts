@@ -23,7 +23,10 @@ export function normalizeOwnershipRef(
       defaultKind: options.defaultKind,
       defaultNamespace: options.defaultNamespace ?? 'default',
     });
-    if (!/^[a-z0-9A-Z_.-]+$/.test(parsed.name)) {
+    if (
+      !/^[a-z0-9A-Z_.-]+$/.test(parsed.name) ||
+      !/^[a-z0-9A-Z_.-]+$/.test(parsed.namespace)
+    ) {
       return undefined;
     }
     if (
