@@ -1,9 +1,12 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  const env = process.env;
+
+  beforeEach(() => {
     process.env = {
+      ...env,
       NODE_ENV: 'test',
       // The app reads its config from here, as an array injected at build time.
       APP_CONFIG: [
@@ -16,11 +19,23 @@ describe('App', () => {
         },
       ] as unknown as string,
     };
+  });
 
-    const rendered = render(<App />);
+  afterEach(() => {
+    process.env = env;
+  });
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+  it('offers guest sign-in when nobody is signed in', async () => {
+    render(<App />);
+
+    expect(
+      await screen.findByRole('heading', { name: 'Test' }),
+    ).toBeInTheDocument();
+    const guest = (await screen.findByText('Guest')).closest('li');
+    expect(guest).not.toBeNull();
+    expect(guest).toHaveTextContent('Enter as a Guest User');
+    expect(
+      within(guest!).getByRole('button', { name: 'Enter' }),
+    ).toBeInTheDocument();
   });
 });

@@ -89,8 +89,8 @@ export const ownershipPlugin = createBackendPlugin({
           frequency: config.refresh.frequency,
           timeout: config.refresh.timeout,
           initialDelay: config.refresh.initialDelay,
-          fn: async () => {
-            await indexer.refresh();
+          fn: async abortSignal => {
+            await indexer.refresh({ signal: abortSignal });
           },
         });
 
@@ -109,6 +109,7 @@ export const ownershipPlugin = createBackendPlugin({
             resolver: new EntityOwnershipResolver({
               catalog,
               verification,
+              index: store,
               onCall: new OnCallResolver({ provider: onCallProvider, logger }),
             }),
             reports: new OwnershipReports({ store, config }),

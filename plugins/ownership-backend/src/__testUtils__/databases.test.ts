@@ -10,6 +10,14 @@ describe('test databases', () => {
     expect(() => assertPostgresWhenRequired(ids)).not.toThrow();
   });
 
+  it('include PostgreSQL whenever a PostgreSQL connection string is set', () => {
+    const configured = Object.keys(process.env).filter(key =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
+    );
+    const postgresIds = ids.filter(id => id.startsWith('POSTGRES'));
+    expect(postgresIds.length > 0).toBe(configured.length > 0);
+  });
+
   it('fail loudly when PostgreSQL is required but missing', () => {
     const saved = process.env.OWNERSHIP_REQUIRE_POSTGRES;
     process.env.OWNERSHIP_REQUIRE_POSTGRES = '1';

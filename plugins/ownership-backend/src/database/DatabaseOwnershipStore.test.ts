@@ -12,7 +12,7 @@ const databases = createTestDatabases();
 
 const selection = { serviceKinds: ['Component'] };
 
-const defaults: Omit<IndexApplyOptions, 'now'> = {
+const defaults: Omit<IndexApplyOptions, 'now' | 'runId'> = {
   verificationPeriodDays: 90,
   tier1RequiresEscalationPolicy: true,
   warnSingleMemberTeams: true,
@@ -39,11 +39,16 @@ describe.each(databases.eachSupportedId())(
         now: Date,
         options: Partial<IndexApplyOptions> = {},
       ) => {
-        await store.clearIndexStaging();
         await store.stageIndexRows(
+          'run-1',
           entities.flatMap(e => entityToIndexRows(e, selection)),
         );
-        return store.applyStagedIndex({ ...defaults, ...options, now });
+        return store.applyStagedIndex({
+          ...defaults,
+          ...options,
+          runId: 'run-1',
+          now,
+        });
       };
       return { knex, store, feed };
     }
@@ -147,6 +152,67 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('index', () => {
+      it('keeps the staged rows of overlapping runs apart', async () => {
+        const { store, knex } = await createStore();
+        const rows = (entities: Entity[]) =>
+          entities.flatMap(e => entityToIndexRows(e, selection));
+        const all = rows(exampleEntities());
+        const withoutGhost = rows(
+          exampleEntities().filter(e => e.metadata.name !== 'ghost-service'),
+        );
+        const entityCount = (list: typeof all) =>
+          list.filter(r => r.target === 'entities').length;
+        await store.stageIndexRows('run-a', all);
+        await store.stageIndexRows('run-b', withoutGhost);
+        expect(await store.countStagedRows('run-a', 'entities')).toBe(
+          entityCount(all),
+        );
+
+        const now = new Date('2026-03-01T00:00:00Z');
+        const b = await store.applyStagedIndex({
+          ...defaults,
+          runId: 'run-b',
+          now,
+        });
+        expect(b.entities.inserted).toBe(entityCount(withoutGhost));
+        expect(
+          await knex('ownership_index_entities').where({
+            entity_ref: 'component:default/ghost-service',
+          }),
+        ).toEqual([]);
+        // b's apply cleared its own rows only
+        expect(await store.countStagedRows('run-b', 'entities')).toBe(0);
+        expect(await store.countStagedRows('run-a', 'entities')).toBe(
+          entityCount(all),
+        );
+
+        await store.clearIndexStaging('run-b');
+        const a = await store.applyStagedIndex({
+          ...defaults,
+          runId: 'run-a',
+          now,
+        });
+        expect(a.entities).toEqual({
+          inserted: 1,
+          updated: 0,
+          deleted: 0,
+          unchanged: entityCount(withoutGhost),
+        });
+
+        // rows a crashed run left behind go once they are stale
+        await store.stageIndexRows('run-crashed', all);
+        await store.clearIndexStaging('run-c', {
+          staleBefore: new Date(Date.now() - 60_000),
+        });
+        expect(await store.countStagedRows('run-crashed', 'entities')).toBe(
+          entityCount(all),
+        );
+        await store.clearIndexStaging('run-c', {
+          staleBefore: new Date(Date.now() + 60_000),
+        });
+        expect(await store.countStagedRows('run-crashed', 'entities')).toBe(0);
+      });
+
       it('diffs staged rows into the index and reports what changed', async () => {
         const { feed } = await createStore();
         const first = await feed(

@@ -56,6 +56,7 @@ import {
   DbIndexLinkPayload,
   DbIndexPolicyPayload,
   DbIndexReasonRow,
+  DbIndexStagingRow,
   DbIndexStateRow,
   DbIndexUserPayload,
   DbVerificationRow,
@@ -400,55 +401,79 @@ export class DatabaseOwnershipStore implements OwnershipStore {
     }
   }
 
-  async clearIndexStaging(): Promise<void> {
-    await this.clearStaging(this.db);
+  async clearIndexStaging(
+    runId: string,
+    options: { staleBefore?: Date } = {},
+  ): Promise<void> {
+    await this.clearStaging(this.db, runId, options.staleBefore);
   }
 
-  private async clearStaging(db: Knex) {
-    if (db.client.config.client === 'pg') {
-      await db(STAGING).truncate();
-    } else {
-      await db(STAGING).delete();
-    }
+  private async clearStaging(db: Knex, runId: string, staleBefore?: Date) {
+    await db<DbIndexStagingRow>(STAGING)
+      .where(q => {
+        q.where('run_id', runId);
+        if (staleBefore) {
+          q.orWhere('staged_at', '<', staleBefore);
+        }
+      })
+      .delete();
   }
 
-  async stageIndexRows(rows: StagedIndexRow[]): Promise<void> {
+  async stageIndexRows(runId: string, rows: StagedIndexRow[]): Promise<void> {
+    const stagedAt = new Date();
     // Plain multi-row VALUES (knex writes SQLite inserts as a UNION ALL of
     // SELECTs, several times slower), in one transaction per call so that
     // SQLite syncs once per call rather than once per statement.
     await this.db.transaction(async trx => {
       for (const batch of chunks(rows, WRITE_BATCH)) {
         await trx.raw(
-          `INSERT INTO ${STAGING} (target, row_key, row_hash, payload)
-           VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}
-           ON CONFLICT (target, row_key) DO NOTHING`,
+          `INSERT INTO ${STAGING} (run_id, target, row_key, row_hash, payload, staged_at)
+           VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT (run_id, target, row_key) DO NOTHING`,
           batch.flatMap(r => [
+            runId,
             r.target,
             r.key,
             r.hash,
             JSON.stringify(r.payload),
+            stagedAt,
           ]),
         );
       }
     });
   }
 
-  async countStagedRows(target: IndexTarget): Promise<number> {
+  async countStagedRows(runId: string, target: IndexTarget): Promise<number> {
     return count(
-      await this.db(STAGING).where({ target }).count({ count: '*' }).first(),
+      await this.db(STAGING)
+        .where({ run_id: runId, target })
+        .count({ count: '*' })
+        .first(),
     );
   }
 
   async applyStagedIndex(
     options: IndexApplyOptions,
   ): Promise<IndexRefreshStats> {
+    const { runId, now, signal } = options;
+    // Throwing inside the transaction rolls everything back.
+    const checkAborted = () => signal?.throwIfAborted();
     return this.db.transaction(async trx => {
+      checkAborted();
+      // Writing the state row first takes its row lock, so that two runs
+      // that overlap apply one after the other rather than interleaved.
+      await this.writeState(trx, { last_attempt_at: now });
+      const apply = async (target: IndexTarget) => {
+        const result = await this.applyTarget(trx, runId, target, now);
+        checkAborted();
+        return result;
+      };
       const stats: IndexRefreshStats = {
-        entities: await this.applyTarget(trx, 'entities', options.now),
-        groups: await this.applyTarget(trx, 'groups', options.now),
-        users: await this.applyTarget(trx, 'users', options.now),
-        policies: await this.applyTarget(trx, 'policies', options.now),
-        links: await this.applyTarget(trx, 'links', options.now),
+        entities: await apply('entities'),
+        groups: await apply('groups'),
+        users: await apply('users'),
+        policies: await apply('policies'),
+        links: await apply('links'),
         derived: { entities: 0, groups: 0 },
         reasons: { added: 0, removed: 0 },
       };
@@ -456,16 +481,18 @@ export class DatabaseOwnershipStore implements OwnershipStore {
       stats.derived.entities = await this.rowCount(
         trx.raw(UPDATE_OWNER_STATUS_SQL),
       );
+      checkAborted();
       stats.reasons = await this.updateReasons(trx, options);
       stats.derived.entities += await this.rowCount(
         trx.raw(UPDATE_REASON_COUNTS_SQL),
       );
       await this.writeSnapshot(trx, options);
-      await this.clearStaging(trx);
+      checkAborted();
+      await this.clearStaging(trx, runId);
       await this.writeState(trx, {
         id: STATE_ID,
-        indexed_at: options.now,
-        last_attempt_at: options.now,
+        indexed_at: now,
+        last_attempt_at: now,
         last_error: null,
         stats: JSON.stringify(stats),
       });
@@ -481,6 +508,7 @@ export class DatabaseOwnershipStore implements OwnershipStore {
 
   private async applyTarget(
     trx: Knex.Transaction,
+    runId: string,
     target: IndexTarget,
     now: Date,
   ): Promise<IndexTableStats> {
@@ -503,6 +531,7 @@ export class DatabaseOwnershipStore implements OwnershipStore {
         existing: string | null;
       }> = await trx(`${STAGING} as s`)
         .leftJoin(`${spec.table} as t`, `t.${spec.key}`, 's.row_key')
+        .where('s.run_id', runId)
         .where('s.target', target)
         .where('s.row_key', '>', last)
         .where(q =>
@@ -534,12 +563,16 @@ export class DatabaseOwnershipStore implements OwnershipStore {
       .whereNotExists(
         trx(STAGING)
           .select(trx.raw('1'))
+          .where(`${STAGING}.run_id`, runId)
           .where(`${STAGING}.target`, target)
           .whereRaw(`${STAGING}.row_key = ${spec.table}.${spec.key}`),
       )
       .delete();
     const staged = count(
-      await trx(STAGING).where({ target }).count({ count: '*' }).first(),
+      await trx(STAGING)
+        .where({ run_id: runId, target })
+        .count({ count: '*' })
+        .first(),
     );
     stats.unchanged = staged - stats.inserted - stats.updated;
     return stats;
@@ -598,15 +631,16 @@ export class DatabaseOwnershipStore implements OwnershipStore {
     // Materialise the wanted set under the staging table's primary key, so
     // that removing the stale reasons is an index lookup per row.
     await trx.raw(
-      `INSERT INTO ${STAGING} (target, row_key, row_hash, payload)
-       SELECT 'reasons', d.entity_ref || '|' || d.code, d.severity, ''
+      `INSERT INTO ${STAGING} (run_id, target, row_key, row_hash, payload, staged_at)
+       SELECT ?, 'reasons', d.entity_ref || '|' || d.code, d.severity, '', CURRENT_TIMESTAMP
        FROM (${desired}) d`,
-      bindings,
+      [options.runId, ...bindings],
     );
     const removed = await trx(REASONS)
       .whereNotExists(
         trx(STAGING)
           .select(trx.raw('1'))
+          .where(`${STAGING}.run_id`, options.runId)
           .where(`${STAGING}.target`, 'reasons')
           .whereRaw(
             `${STAGING}.row_key = ${REASONS}.entity_ref || '|' || ${REASONS}.code`,
@@ -732,6 +766,19 @@ export class DatabaseOwnershipStore implements OwnershipStore {
 
   async countIndexedEntities(): Promise<number> {
     return count(await this.db(ENTITIES).count({ count: '*' }).first());
+  }
+
+  async filterIndexedRefs(refs: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const batch of chunks([...new Set(refs)], READ_BATCH)) {
+      for (const table of [USERS, GROUPS, POLICIES]) {
+        const rows: Array<{ entity_ref: string }> = await this.db(table)
+          .whereIn('entity_ref', batch)
+          .select('entity_ref');
+        rows.forEach(r => found.add(r.entity_ref));
+      }
+    }
+    return found;
   }
 
   private entityQuery(db: Knex = this.db) {

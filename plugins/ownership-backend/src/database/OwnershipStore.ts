@@ -71,11 +71,15 @@ export interface IndexRefreshStats {
 
 /** Settings for the derived columns, reasons and snapshot of a refresh. */
 export interface IndexApplyOptions {
+  /** The refresh run whose staged rows are applied. */
+  runId: string;
   now: Date;
   verificationPeriodDays: number;
   tier1RequiresEscalationPolicy: boolean;
   warnSingleMemberTeams: boolean;
   snapshotRetentionDays: number;
+  /** When aborted, the apply stops between steps and rolls back. */
+  signal?: AbortSignal;
 }
 
 /** State of the index. */
@@ -202,18 +206,27 @@ export interface OwnershipStore {
   /** All matching entries, newest first, in batches. */
   streamAudit(filter: AuditFilter): AsyncIterable<AuditEntry[]>;
 
-  clearIndexStaging(): Promise<void>;
-  stageIndexRows(rows: StagedIndexRow[]): Promise<void>;
-  countStagedRows(target: IndexTarget): Promise<number>;
   /**
-   * Diffs the staged rows into the index, recomputes the derived columns,
-   * the orphan reasons and today's coverage snapshot, all in one
-   * transaction, and clears the staging area.
+   * Removes the staged rows of one refresh run, and with `staleBefore` also
+   * those of any run staged before then (left behind by a crashed process).
+   */
+  clearIndexStaging(runId: string, options?: { staleBefore?: Date }): Promise<void>;
+  stageIndexRows(runId: string, rows: StagedIndexRow[]): Promise<void>;
+  countStagedRows(runId: string, target: IndexTarget): Promise<number>;
+  /**
+   * Diffs the run's staged rows into the index, recomputes the derived
+   * columns, the orphan reasons and today's coverage snapshot, all in one
+   * transaction, and clears the run's staged rows.
    */
   applyStagedIndex(options: IndexApplyOptions): Promise<IndexRefreshStats>;
   recordIndexFailure(at: Date, error: string): Promise<void>;
   getIndexState(): Promise<IndexState>;
   countIndexedEntities(): Promise<number>;
+  /**
+   * The refs among `refs` (lower case) that the index knows as a user, group
+   * or escalation policy, whoever may read them.
+   */
+  filterIndexedRefs(refs: string[]): Promise<Set<string>>;
   getIndexedEntity(entityRef: string): Promise<IndexedEntityRecord | undefined>;
 
   getCoverageSnapshot(asOf?: string): Promise<CoverageSnapshot | undefined>;

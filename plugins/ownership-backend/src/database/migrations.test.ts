@@ -111,6 +111,50 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
     // and all the way up again from nothing
     await knex.migrate.latest(config);
     expect(await tables(knex)).toHaveLength(11);
+    expect(await knex.schema.hasColumn('ownership_index_staging', 'run_id')).toBe(
+      true,
+    );
+
+    // the staging run id steps down and up, keeping the index
+    await knex('ownership_verifications').insert({
+      entity_ref: 'component:default/payments-api',
+      verified_at: verifiedAt,
+      verified_by: 'user:default/ann',
+    });
+    await knex('ownership_index_entities').insert({
+      entity_ref: 'component:default/payments-api',
+      kind: 'Component',
+      is_service: true,
+      row_hash: 'h',
+      first_seen_at: verifiedAt,
+      updated_at: verifiedAt,
+    });
+    await knex('ownership_index_staging').insert({
+      run_id: 'run-1',
+      target: 'entities',
+      row_key: 'component:default/payments-api',
+      row_hash: 'h',
+      payload: '{}',
+      staged_at: verifiedAt,
+    });
+    await knex.migrate.down(config);
+    expect(await knex.schema.hasColumn('ownership_index_staging', 'run_id')).toBe(
+      false,
+    );
+    await knex('ownership_index_staging').insert({
+      target: 'entities',
+      row_key: 'component:default/payments-api',
+      row_hash: 'h',
+      payload: '{}',
+    });
+    await knex.migrate.up(config);
+    expect(await knex.schema.hasColumn('ownership_index_staging', 'run_id')).toBe(
+      true,
+    );
+    // staged rows are transient and not carried over; the index is
+    expect(await knex('ownership_index_staging')).toEqual([]);
+    expect(await knex('ownership_index_entities')).toHaveLength(1);
+    expect(await knex('ownership_verifications')).toHaveLength(1);
     await knex.destroy();
   });
 

@@ -110,10 +110,12 @@ export type DbIndexReasonRow = {
 };
 
 export type DbIndexStagingRow = {
+  run_id: string;
   target: string;
   row_key: string;
   row_hash: string;
   payload: string;
+  staged_at: DbTimestamp;
 };
 
 export type DbIndexStateRow = {

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -23,7 +24,10 @@ function mutableCatalog(initial: Entity[]) {
     fail(error: Error | undefined) {
       failure = error;
     },
-    streamEntities: jest.fn((request: any, options: any) => {
+    streamEntities: jest.fn<
+      ReturnType<CatalogService['streamEntities']>,
+      Parameters<CatalogService['streamEntities']>
+    >((request, options) => {
       if (failure) {
         const error = failure;
         return (async function* failing() {
@@ -303,9 +307,6 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
     expect(state.indexedAt).toEqual(new Date('2026-03-10T12:00:00Z'));
     expect(state.lastAttemptAt).toEqual(new Date('2026-03-10T12:05:00Z'));
     expect(state.lastError).toMatch(/ECONNREFUSED/);
-    expect(await knex('ownership_index_staging').count({ n: '*' })).toEqual([
-      { n: expect.anything() },
-    ]);
     expect(
       Number((await knex('ownership_index_staging').count({ n: '*' }))[0].n),
     ).toBe(0);
@@ -318,6 +319,86 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
       error: 'the catalog returned no entities',
     });
     expect(await snapshot()).toEqual(before);
+  });
+
+  describe('when aborted', () => {
+    async function abortSetup() {
+      const env = await setup();
+      await env.indexer.refresh();
+      const snapshot = async () => ({
+        entities: await env.knex('ownership_index_entities').orderBy('entity_ref'),
+        reasons: await env
+          .knex('ownership_index_reasons')
+          .orderBy(['entity_ref', 'code']),
+        state: await env.store.getIndexState(),
+      });
+      const before = await snapshot();
+      env.setNow(new Date('2026-03-10T12:05:00Z'));
+      // a change that a completed refresh would write
+      env.catalog.set(
+        exampleEntities().filter(e => e.metadata.name !== 'ghost-service'),
+      );
+      const staged = async () =>
+        Number(
+          (await env.knex('ownership_index_staging').count({ n: '*' }))[0].n,
+        );
+      return { ...env, before, snapshot, staged };
+    }
+
+    it('stops between catalog pages and keeps the last good index', async () => {
+      const { indexer, catalog, before, snapshot, staged } =
+        await abortSetup();
+      const controller = new AbortController();
+      const stream = catalog.streamEntities.getMockImplementation()!;
+      catalog.streamEntities.mockImplementationOnce((request, options) =>
+        (async function* abortAfterFirstPage() {
+          for await (const page of stream(request, options)) {
+            yield page;
+            controller.abort();
+          }
+        })(),
+      );
+
+      const result = await indexer.refresh({ signal: controller.signal });
+      expect(result).toMatchObject({ ok: false, entitiesRead: 3 });
+      expect(!result.ok && result.error).toMatch(
+        /aborted while reading the catalog/,
+      );
+      const after = await snapshot();
+      expect(after.entities).toEqual(before.entities);
+      expect(after.reasons).toEqual(before.reasons);
+      expect(after.state.indexedAt).toEqual(before.state.indexedAt);
+      expect(after.state.lastError).toMatch(/aborted/);
+      expect(await staged()).toBe(0);
+    });
+
+    it('rolls back a half-applied index', async () => {
+      const { indexer, knex, before, snapshot, staged } = await abortSetup();
+      const controller = new AbortController();
+      // abort once the diff has started writing the index tables
+      const onQuery = (query: { sql: string }) => {
+        if (/^delete from\W+ownership_index_entities\b/i.test(query.sql)) {
+          controller.abort();
+        }
+      };
+      knex.on('query', onQuery);
+      try {
+        const result = await indexer.refresh({ signal: controller.signal });
+        expect(controller.signal.aborted).toBe(true);
+        expect(result).toMatchObject({ ok: false, entitiesRead: 25 });
+        expect(!result.ok && result.error).toMatch(
+          /aborted before the index was written/,
+        );
+      } finally {
+        knex.off('query', onQuery);
+      }
+      const after = await snapshot();
+      // ghost-service's deletion was rolled back
+      expect(after.entities).toEqual(before.entities);
+      expect(after.reasons).toEqual(before.reasons);
+      expect(after.state.indexedAt).toEqual(before.state.indexedAt);
+      expect(await staged()).toBe(0);
+    });
   });
 
   it('flags services not verified within the period, counted from first ingestion', async () => {

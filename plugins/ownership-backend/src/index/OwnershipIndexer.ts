@@ -1,5 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
 import { stringifyError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OwnershipConfig } from '../config';
 import {
@@ -41,21 +43,32 @@ export class OwnershipIndexer {
     },
   ) {}
 
-  /** Runs one refresh; a call while one is running joins it. */
-  refresh(): Promise<IndexRefreshResult> {
+  /**
+   * Runs one refresh; a call while one is running joins it. When `signal`
+   * aborts (the scheduler's timeout, or shutdown), the refresh stops between
+   * catalog pages or between the steps of applying, and the index stays as
+   * it was.
+   */
+  refresh(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<IndexRefreshResult> {
     if (!this.running) {
-      this.running = this.doRefresh().finally(() => {
+      this.running = this.doRefresh(options.signal).finally(() => {
         this.running = undefined;
       });
     }
     return this.running;
   }
 
-  private async doRefresh(): Promise<IndexRefreshResult> {
+  private async doRefresh(signal?: AbortSignal): Promise<IndexRefreshResult> {
     const { catalog, auth, store, logger, config } = this.options;
     const started = Date.now();
     const now = this.options.clock?.() ?? new Date();
+    // Staged rows are this run's own, so that a run that overlaps another
+    // (one that outlived its timeout, say) cannot mix or delete them.
+    const runId = randomUUID();
     let entitiesRead = 0;
+    const aborted = 'the refresh was aborted';
 
     const fail = async (reason: string): Promise<IndexRefreshResult> => {
       const { indexedAt } = await store.getIndexState().catch(() => ({
@@ -71,7 +84,7 @@ export class OwnershipIndexer {
         .catch(error =>
           logger.warn(`Could not record the failed refresh: ${error}`),
         );
-      await store.clearIndexStaging().catch(() => undefined);
+      await store.clearIndexStaging(runId).catch(() => undefined);
       return {
         ok: false,
         entitiesRead,
@@ -81,7 +94,14 @@ export class OwnershipIndexer {
     };
 
     try {
-      await store.clearIndexStaging();
+      // Rows of runs that started longer ago than a refresh may take were
+      // left behind by a crashed process.
+      await store.clearIndexStaging(runId, {
+        staleBefore: new Date(
+          Date.now() - 2 * durationToMilliseconds(config.refresh.timeout),
+        ),
+      });
+      signal?.throwIfAborted();
       const credentials = await auth.getOwnServiceCredentials();
       const pages = catalog.streamEntities(
         {
@@ -95,17 +115,22 @@ export class OwnershipIndexer {
       // stays bounded by STAGE_BATCH rows.
       let buffer: StagedIndexRow[] = [];
       for await (const page of pages) {
+        signal?.throwIfAborted();
         for (const entity of page) {
           buffer.push(...entityToIndexRows(entity, config));
         }
         entitiesRead += page.length;
         if (buffer.length >= STAGE_BATCH) {
-          await store.stageIndexRows(buffer);
+          await store.stageIndexRows(runId, buffer);
           buffer = [];
         }
       }
-      await store.stageIndexRows(buffer);
+      signal?.throwIfAborted();
+      await store.stageIndexRows(runId, buffer);
     } catch (error) {
+      if (signal?.aborted) {
+        return fail(`${aborted} while reading the catalog`);
+      }
       return fail(`reading the catalog failed: ${stringifyError(error)}`);
     }
 
@@ -116,7 +141,10 @@ export class OwnershipIndexer {
     }
 
     try {
+      signal?.throwIfAborted();
       const stats = await store.applyStagedIndex({
+        runId,
+        signal,
         now,
         verificationPeriodDays: config.verificationPeriodDays,
         tier1RequiresEscalationPolicy:
@@ -133,6 +161,9 @@ export class OwnershipIndexer {
       );
       return { ok: true, entitiesRead, durationMs, stats };
     } catch (error) {
+      if (signal?.aborted) {
+        return fail(`${aborted} before the index was written`);
+      }
       return fail(`writing the index failed: ${stringifyError(error)}`);
     }
   }

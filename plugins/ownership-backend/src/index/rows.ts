@@ -246,10 +246,20 @@ export function entityToIndexRows(
   }
 
   const ownership = isObject(spec.ownership) ? spec.ownership : {};
-  const expires =
+  const expiresText =
     ownership.expires === undefined || ownership.expires === null
       ? undefined
-      : DateTime.fromISO(String(ownership.expires), { zone: 'utc' });
+      : String(ownership.expires);
+  const expiresParsed =
+    expiresText === undefined
+      ? undefined
+      : DateTime.fromISO(expiresText, { zone: 'utc' });
+  // As in the shared rules: a date-only expiry is still valid on that day and
+  // counts as expired only once the day is over.
+  const expires =
+    expiresParsed && expiresText && !/T/i.test(expiresText)
+      ? expiresParsed.endOf('day')
+      : expiresParsed;
   const owner = text(spec.owner);
   const isService =
     selection.serviceKinds.some(k => k.toLowerCase() === lowerKind) &&

@@ -32,6 +32,7 @@ import {
   ResolvedEscalationTarget,
 } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
+import { OwnershipStore } from '../database/OwnershipStore';
 import { OnCallResolver } from '../oncall/OnCallResolver';
 import { VerificationService } from './VerificationService';
 
@@ -67,6 +68,24 @@ type Catalog = Pick<
   CatalogService,
   'getEntityByRef' | 'getEntitiesByRefs' | 'queryEntities'
 >;
+
+/** A ref in the entity or a related policy or matrix that must exist. */
+type RefCheck = {
+  /** The entity the ref is written in. */
+  subject: string;
+  path: string;
+  ref: string;
+  exists: boolean;
+  fix: string;
+};
+
+const RACI_ROLES = [
+  'responsible',
+  'accountable',
+  'consulted',
+  'informed',
+  'escalationPath',
+] as const;
 
 type ResolvedTeam = {
   entity?: Entity;
@@ -121,7 +140,13 @@ export class EntityOwnershipResolver {
     private readonly options: {
       catalog: Catalog;
       onCall: OnCallResolver;
-      verification: VerificationService;
+      verification: Pick<VerificationService, 'getStatus'>;
+      /**
+       * The plugin's index, read with its own credentials: a ref that the
+       * caller cannot see but the index knows exists, and is not reported
+       * as missing.
+       */
+      index?: Pick<OwnershipStore, 'filterIndexedRefs'>;
       clock?: () => Date;
     },
   ) {}
@@ -165,7 +190,7 @@ export class EntityOwnershipResolver {
         ? catalog.getEntityByRef(policyRef, { credentials })
         : undefined,
       this.findRaciMatrices(entity, ref, credentials),
-      this.options.verification.getStatus(ref),
+      this.options.verification.getStatus(ref, credentials),
     ]);
 
     const policy = policyEntity && {
@@ -244,22 +269,20 @@ export class EntityOwnershipResolver {
       addPerson(status?.current?.person.entityRef);
       addPerson(status?.next?.person.entityRef);
     }
-    if (policy) {
-      for (const level of policy.levels) {
-        for (const target of list(level.targets).filter(isObject)) {
-          if (target.type === 'user') {
-            addPerson(
-              normalizeOwnershipRef(target.id, {
-                defaultKind: 'user',
-                defaultNamespace: policy.entity.metadata.namespace,
-                allowedKinds: ['User'],
-              })?.toLocaleLowerCase('en-US'),
-            );
-          }
-        }
+    const policyRefs = policy ? this.policyRefs(policy.ref, policy.entity) : [];
+    for (const r of policyRefs) {
+      if (r.kind === 'user') {
+        addPerson(r.ref);
       }
     }
-    const people = await this.loadPeople([...personRefs], credentials);
+    const raciRefs = matrices.flatMap(m => this.raciRefs(m.matrixRef, m.matrix));
+    const [people, raciVisible] = await Promise.all([
+      this.loadPeople([...personRefs], credentials),
+      this.visibleRefs(
+        raciRefs.map(r => r.ref),
+        credentials,
+      ),
+    ]);
     const person = (value: string): OwnershipPerson =>
       people.get(lower(value)) ?? { entityRef: lower(value), exists: false };
     const enrichShift = (shift?: OnCallShift): OnCallShift | undefined => {
@@ -281,15 +304,10 @@ export class EntityOwnershipResolver {
       }));
 
     const findings: OwnershipFinding[] = checkOwnershipRules(entity, { now });
+    const subject = findingEntityRef(entity);
+    const checks: RefCheck[] = [];
     const notFound = (path: string, target: string, fix: string) =>
-      findings.push({
-        entityRef: findingEntityRef(entity),
-        path,
-        rule: 'ref-not-found',
-        severity: 'error',
-        message: `${path} refers to ${target}, which matches no entity in the catalog`,
-        fix,
-      });
+      checks.push({ subject, path, ref: target, exists: false, fix });
 
     let ownerTeam: OwnershipTeam | undefined;
     if (ownerRef?.startsWith('group:')) {
@@ -363,6 +381,34 @@ export class EntityOwnershipResolver {
       };
     }
 
+    for (const r of policyRefs) {
+      const exists =
+        r.kind === 'user'
+          ? person(r.ref).exists
+          : Boolean(groupTargets.get(r.ref)?.entity);
+      checks.push({ ...r, exists });
+    }
+    const raciChecks = raciRefs.map(r => ({
+      ...r,
+      exists: raciVisible.has(r.ref),
+    }));
+    const missing = await this.missingRefFindings([...checks, ...raciChecks]);
+    findings.push(...missing.filter(f => f.entityRef === subject));
+    findings.push(
+      ...missing.filter(
+        f =>
+          f.entityRef !== subject &&
+          !matrices.some(m => m.matrixRef === f.entityRef),
+      ),
+    );
+    const raci = matrices.map(m => {
+      const summary = this.toRaciSummary(m.matrixRef, m.matrix);
+      summary.findings.push(
+        ...missing.filter(f => f.entityRef === m.matrixRef),
+      );
+      return summary;
+    });
+
     const channels = isObject(ownership?.channels) ? ownership!.channels : {};
     return {
       entityRef: ref,
@@ -381,10 +427,152 @@ export class EntityOwnershipResolver {
           : String(ownership.expires),
       escalationPolicy,
       onCall,
-      raci: matrices,
+      raci,
       findings,
       verification,
     };
+  }
+
+  /**
+   * The refs of checks that fail, except those the index knows: the caller
+   * may just not be allowed to read them, and is not told they are missing.
+   */
+  private async missingRefFindings(
+    checks: RefCheck[],
+  ): Promise<OwnershipFinding[]> {
+    const failed = checks.filter(c => !c.exists);
+    if (!failed.length) {
+      return [];
+    }
+    const known =
+      (await this.options.index?.filterIndexedRefs(failed.map(c => c.ref))) ??
+      new Set<string>();
+    return failed
+      .filter(c => !known.has(c.ref))
+      .map(c => ({
+        entityRef: c.subject,
+        path: c.path,
+        rule: 'ref-not-found',
+        severity: 'error',
+        message: `${c.path} refers to ${c.ref}, which matches no entity in the catalog`,
+        fix: c.fix,
+      }));
+  }
+
+  /** User and group targets and rota members of a policy, with their paths. */
+  private policyRefs(
+    policyRef: string,
+    policy: Entity,
+  ): Array<Omit<RefCheck, 'exists'> & { kind: 'user' | 'group' }> {
+    const namespace = policy.metadata.namespace ?? 'default';
+    const refs: Array<Omit<RefCheck, 'exists'> & { kind: 'user' | 'group' }> =
+      [];
+    const toRef = (value: unknown, kind: 'user' | 'group') => {
+      const ref = normalizeOwnershipRef(value, {
+        defaultKind: kind,
+        defaultNamespace: namespace,
+        allowedKinds: [kind === 'user' ? 'User' : 'Group'],
+      });
+      return ref && lower(ref);
+    };
+    list(policy.spec?.levels).forEach((level, i) => {
+      if (!isObject(level)) {
+        return;
+      }
+      list(level.targets).forEach((target, j) => {
+        if (!isObject(target)) {
+          return;
+        }
+        const path = `spec.levels[${i}].targets[${j}]`;
+        if (target.type === 'user' || target.type === 'group') {
+          const ref = toRef(target.id, target.type);
+          if (ref) {
+            refs.push({
+              subject: policyRef,
+              path: `${path}.id`,
+              ref,
+              kind: target.type,
+              fix: `Point the target at an existing ${
+                target.type === 'user' ? 'User' : 'Group'
+              }, or add it to the organisation data.`,
+            });
+          }
+        } else if (target.type === 'schedule' && isObject(target.rota)) {
+          list(target.rota.members).forEach((member, k) => {
+            const ref = toRef(member, 'user');
+            if (ref) {
+              refs.push({
+                subject: policyRef,
+                path: `${path}.rota.members[${k}]`,
+                ref,
+                kind: 'user',
+                fix: 'Name only existing Users as rota members.',
+              });
+            }
+          });
+        }
+      });
+    });
+    return refs;
+  }
+
+  /** The participants of a RACI matrix, with their paths. */
+  private raciRefs(
+    matrixRef: string,
+    matrix: Entity,
+  ): Array<Omit<RefCheck, 'exists'>> {
+    const refs: Array<Omit<RefCheck, 'exists'>> = [];
+    list(matrix.spec?.activities).forEach((activity, i) => {
+      if (!isObject(activity)) {
+        return;
+      }
+      for (const role of RACI_ROLES) {
+        const value = activity[role];
+        list(value).forEach((participant, k) => {
+          const ref = normalizeOwnershipRef(participant, {
+            defaultKind: 'group',
+            defaultNamespace: matrix.metadata.namespace,
+            allowedKinds: ['Group', 'User'],
+          });
+          if (ref) {
+            refs.push({
+              subject: matrixRef,
+              path: Array.isArray(value)
+                ? `spec.activities[${i}].${role}[${k}]`
+                : `spec.activities[${i}].${role}`,
+              ref: lower(ref),
+              fix: `Name an existing User or Group as ${role}, or add it to the organisation data.`,
+            });
+          }
+        });
+      }
+    });
+    return refs;
+  }
+
+  /** The refs among `refs` that the caller can read in the catalog. */
+  private async visibleRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(refs)];
+    const visible = new Set<string>();
+    if (!unique.length) {
+      return visible;
+    }
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: unique,
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    for (const item of items) {
+      if (item) {
+        visible.add(lower(stringifyEntityRef(item)));
+      }
+    }
+    return visible;
   }
 
   private resolveLevel(
@@ -611,7 +799,7 @@ export class EntityOwnershipResolver {
     entity: Entity,
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<EntityRaciSummary[]> {
+  ): Promise<Array<{ matrixRef: string; matrix: Entity }>> {
     const { catalog } = this.options;
     const { items: queried } = await catalog.queryEntities(
       {
@@ -645,7 +833,7 @@ export class EntityOwnershipResolver {
     }
     return [...found.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([matrixRef, matrix]) => this.toRaciSummary(matrixRef, matrix));
+      .map(([matrixRef, matrix]) => ({ matrixRef, matrix }));
   }
 
   private toRaciSummary(matrixRef: string, matrix: Entity): EntityRaciSummary {

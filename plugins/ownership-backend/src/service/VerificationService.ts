@@ -17,6 +17,13 @@ import { DateTime } from 'luxon';
 import { OwnershipConfig } from '../config';
 import { OwnershipStore, StoredVerification } from '../database/OwnershipStore';
 
+function isUserCredentials(
+  credentials: BackstageCredentials,
+): credentials is BackstageCredentials<BackstageUserPrincipal> {
+  const principal = credentials.principal as { type?: unknown } | undefined;
+  return principal?.type === 'user';
+}
+
 /**
  * Confirms that an entity's ownership is still correct, and reports when it
  * was last confirmed.
@@ -38,13 +45,58 @@ export class VerificationService {
     return this.options.clock?.() ?? new Date();
   }
 
-  /** The verification status of an entity. */
-  async getStatus(entityRef: string): Promise<OwnershipVerification> {
-    const [verification, indexed] = await Promise.all([
+  /**
+   * The verification status of an entity; with credentials, also whether
+   * the caller may verify it.
+   */
+  async getStatus(
+    entityRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<OwnershipVerification> {
+    const [verification, indexed, canVerify] = await Promise.all([
       this.options.store.getVerification(entityRef),
       this.options.store.getIndexedEntity(entityRef),
+      credentials ? this.canVerify(entityRef, credentials) : undefined,
     ]);
-    return this.toStatus(verification, indexed?.firstSeenAt);
+    return {
+      ...this.toStatus(verification, indexed?.firstSeenAt),
+      ...(canVerify === undefined ? {} : { canVerify }),
+    };
+  }
+
+  /**
+   * How a user may verify the entity: through the permission policy, as an
+   * ownership admin, or not at all. Only users verify.
+   */
+  private async verifyGrant(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<'permission' | 'admin' | undefined> {
+    const { permissions, userInfo, config } = this.options;
+    if (!isUserCredentials(credentials)) {
+      return undefined;
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: ownershipVerifyPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return 'permission';
+    }
+    const info = await userInfo.getUserInfo(credentials);
+    const refs = new Set(
+      [info.userEntityRef, ...info.ownershipEntityRefs].map(r =>
+        r.toLocaleLowerCase('en-US'),
+      ),
+    );
+    return config.admins.some(admin => refs.has(admin)) ? 'admin' : undefined;
+  }
+
+  private async canVerify(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    return (await this.verifyGrant(entityRef, credentials)) !== undefined;
   }
 
   private toStatus(
@@ -83,8 +135,7 @@ export class VerificationService {
     request: Request;
     correlationId: string;
   }): Promise<OwnershipVerification> {
-    const { catalog, store, permissions, userInfo, auditor, config } =
-      this.options;
+    const { catalog, store, auditor, config } = this.options;
     const { entityRef, comment, credentials, request, correlationId } = options;
     const actor = credentials.principal.userEntityRef;
     const auditorEvent = await auditor.createEvent({
@@ -98,24 +149,11 @@ export class VerificationService {
       if (!entity) {
         throw new NotFoundError(`Entity ${entityRef} not found`);
       }
-      const [decision] = await permissions.authorize(
-        [{ permission: ownershipVerifyPermission, resourceRef: entityRef }],
-        { credentials },
-      );
-      let via = 'permission';
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        const info = await userInfo.getUserInfo(credentials);
-        const refs = new Set(
-          [info.userEntityRef, ...info.ownershipEntityRefs].map(r =>
-            r.toLocaleLowerCase('en-US'),
-          ),
+      const via = await this.verifyGrant(entityRef, credentials);
+      if (!via) {
+        throw new NotAllowedError(
+          `Only members of the owning team or ownership admins may verify ${entityRef}`,
         );
-        if (!config.admins.some(admin => refs.has(admin))) {
-          throw new NotAllowedError(
-            `Only members of the owning team or ownership admins may verify ${entityRef}`,
-          );
-        }
-        via = 'admin';
       }
       const now = this.now();
       const previous = await store.getVerification(entityRef);

@@ -265,7 +265,7 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
           displayName: 'Bob Builder',
         },
         findings: [],
-        verification: { status: 'never', periodDays: 90 },
+        verification: { status: 'never', periodDays: 90, canVerify: true },
       });
       expect(body.verification.dueAt).toBeDefined();
       expect(body.owner).toEqual({
@@ -460,6 +460,27 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
         (m: any) => m.entityRef === 'user:default/bob',
       );
       expect(bob).toEqual({ entityRef: 'user:default/bob', exists: false });
+      // bob exists (the index knows him): not reported as missing
+      expect(res.body.findings).toEqual([]);
+    });
+
+    it('tells the caller whether they may verify', async () => {
+      const canVerify = async (path: string, authorization: string) =>
+        (
+          await request(server)
+            .get(api(`/entities/component/default/${path}/ownership`))
+            .set('Authorization', authorization)
+        ).body.verification.canVerify;
+      // through the permission policy
+      expect(await canVerify('payments-api', ann)).toBe(true);
+      expect(await canVerify('identity-web', ann)).toBe(false);
+      // as an ownership admin
+      expect(await canVerify('identity-web', root)).toBe(true);
+      expect(await canVerify('payments-api', mallory)).toBe(false);
+      // services never verify
+      expect(
+        await canVerify('payments-api', mockCredentials.service.header()),
+      ).toBe(false);
     });
   });
 

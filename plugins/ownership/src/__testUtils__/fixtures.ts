@@ -56,6 +56,24 @@ export const paymentsTeam: Entity = {
   spec: { type: 'team', children: [] },
 };
 
+function user(name: string, displayName: string, email: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { profile: { displayName, email }, memberOf: [] },
+  };
+}
+
+function group(name: string, displayName: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', profile: { displayName }, children: [] },
+  };
+}
+
 /** An ownership response as of now, with an on-call shift ending in 2 days. */
 export function paymentsOwnership(): EntityOwnershipResponse {
   const now = DateTime.now();
@@ -346,4 +364,24 @@ export function teamOwnership(): TeamOwnershipResponse {
     ],
     gaps: [orphans[1]],
   };
+}
+
+/**
+ * The catalog behind the tests: the entities and the people and teams the
+ * fixtures refer to.
+ */
+export function catalogEntities(): Entity[] {
+  return [
+    paymentsComponent,
+    legacyComponent,
+    paymentsTeam,
+    raciMatrixEntity,
+    user('jane-doe', 'Jane Doe', 'jane@example.com'),
+    user('john-smith', 'John Smith', 'john@example.com'),
+    group('legacy-team', 'Legacy Team'),
+    group('search-team', 'Search Team'),
+    group('finance', 'Finance'),
+    group('sre', 'SRE'),
+    group('support', 'Support'),
+  ];
 }

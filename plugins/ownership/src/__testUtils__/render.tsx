@@ -1,10 +1,12 @@
-import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import type { PermissionApi } from '@backstage/plugin-permission-react';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   mockApis,
   renderInTestApp,
@@ -13,9 +15,12 @@ import {
 import { ReactElement } from 'react';
 import { OwnershipApi, ownershipApiRef } from '../api';
 import { rootRouteRef } from '../routes';
+import { catalogEntities } from './fixtures';
 
 /**
- * Renders an element in a test app with the given OwnershipApi, optionally
+ * Renders an element in a test app with the given OwnershipApi, a fake
+ * catalog holding the fixture entities (plus `options.entity`), and a
+ * permission API that allows everything unless one is passed; optionally
  * inside an entity page.
  */
 export function renderWithOwnershipApi(
@@ -23,20 +28,24 @@ export function renderWithOwnershipApi(
   options: {
     api: OwnershipApi;
     entity?: Entity;
-    canVerify?: boolean;
+    permissionApi?: PermissionApi;
+    catalogEntities?: Entity[];
   },
 ) {
-  const permissionApi = mockApis.permission({
-    authorize:
-      options.canVerify === false
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-  });
+  const pageEntity = options.entity;
+  const entities = (options.catalogEntities ?? catalogEntities()).filter(
+    e =>
+      !pageEntity || stringifyEntityRef(e) !== stringifyEntityRef(pageEntity),
+  );
+  if (pageEntity) {
+    entities.push(pageEntity);
+  }
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [ownershipApiRef, options.api],
-        [permissionApiRef, permissionApi],
+        [permissionApiRef, options.permissionApi ?? mockApis.permission()],
+        [catalogApiRef, catalogApiMock({ entities })],
       ]}
     >
       {options.entity ? (

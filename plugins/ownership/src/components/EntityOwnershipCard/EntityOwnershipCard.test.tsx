@@ -1,6 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockApis } from '@backstage/test-utils';
+import { ownershipVerifyPermission } from '@service-ownership/plugin-ownership-common';
 import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
 import {
   legacyComponent,
@@ -139,30 +142,99 @@ describe('EntityOwnershipCard', () => {
     );
   });
 
-  it('hides the verify button without permission', async () => {
-    // usePermission caches answers per entity, so use an entity of its own
-    const ownership = {
-      ...paymentsOwnership(),
-      entityRef: 'component:default/locked',
-    };
-    const api = new FakeOwnershipApi({ entities: [ownership] });
-    await renderWithOwnershipApi(<EntityOwnershipCard />, {
-      api,
-      entity: {
-        ...paymentsComponent,
-        metadata: { name: 'locked', namespace: 'default' },
-      },
-      canVerify: false,
+  describe('the verify button', () => {
+    // usePermission caches answers per entity across tests, so each test
+    // uses an entity of its own.
+    function renderWith(
+      name: string,
+      canVerify: boolean | undefined,
+      authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+    ) {
+      const ownership = {
+        ...paymentsOwnership(),
+        entityRef: `component:default/${name}`,
+        verification: { status: 'due' as const, periodDays: 90, canVerify },
+      };
+      const permissionApi = mockApis.permission.mock({
+        authorize: jest.fn(async () => ({ result: authorize })),
+      });
+      return {
+        permissionApi,
+        rendered: renderWithOwnershipApi(<EntityOwnershipCard />, {
+          api: new FakeOwnershipApi({ entities: [ownership] }),
+          entity: {
+            ...paymentsComponent,
+            metadata: { name, namespace: 'default' },
+          },
+          permissionApi,
+        }),
+      };
+    }
+
+    it('shows for an ownership admin the permission policy denies', async () => {
+      const { permissionApi, rendered } = renderWith(
+        'admin-only',
+        true,
+        AuthorizeResult.DENY,
+      );
+      await rendered;
+
+      expect(
+        await screen.findByRole('button', { name: 'Verify ownership' }),
+      ).toBeEnabled();
+      expect(permissionApi.authorize).not.toHaveBeenCalled();
     });
 
-    expect(
-      await screen.findByTestId('verification-status'),
-    ).toBeInTheDocument();
-    await waitFor(() =>
+    it('stays hidden when the backend says no, whatever the policy', async () => {
+      const { permissionApi, rendered } = renderWith(
+        'refused',
+        false,
+        AuthorizeResult.ALLOW,
+      );
+      await rendered;
+
+      expect(
+        await screen.findByTestId('verification-status'),
+      ).toHaveTextContent('Verification due');
       expect(
         screen.queryByRole('button', { name: 'Verify ownership' }),
-      ).not.toBeInTheDocument(),
-    );
+      ).not.toBeInTheDocument();
+      expect(permissionApi.authorize).not.toHaveBeenCalled();
+    });
+
+    it('asks the permission policy when an older backend does not say', async () => {
+      const { permissionApi, rendered } = renderWith(
+        'old-backend-allowed',
+        undefined,
+        AuthorizeResult.ALLOW,
+      );
+      await rendered;
+
+      expect(
+        await screen.findByRole('button', { name: 'Verify ownership' }),
+      ).toBeInTheDocument();
+      expect(permissionApi.authorize).toHaveBeenCalledWith({
+        permission: ownershipVerifyPermission,
+        resourceRef: 'component:default/old-backend-allowed',
+      });
+    });
+
+    it('stays hidden when an older backend does not say and the policy denies', async () => {
+      const { permissionApi, rendered } = renderWith(
+        'old-backend-denied',
+        undefined,
+        AuthorizeResult.DENY,
+      );
+      await rendered;
+
+      expect(
+        await screen.findByTestId('verification-status'),
+      ).toBeInTheDocument();
+      await waitFor(() => expect(permissionApi.authorize).toHaveBeenCalled());
+      expect(
+        screen.queryByRole('button', { name: 'Verify ownership' }),
+      ).not.toBeInTheDocument();
+    });
   });
 
   it('makes a useful card from spec.owner alone, with a hint', async () => {

@@ -5,6 +5,7 @@ import CircularProgress from '@material-ui/core/CircularProgress';
 import Typography from '@material-ui/core/Typography';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { usePermission } from '@backstage/plugin-permission-react';
+import { ReactNode } from 'react';
 import {
   OwnershipVerification,
   ownershipVerifyPermission,
@@ -27,19 +28,46 @@ export type VerificationSectionProps = {
   onVerified: () => void;
 };
 
+const VerifyButton = (props: { verifying: boolean; onClick: () => void }) => (
+  <Box mt={1} display="flex" alignItems="center" gridGap={8}>
+    <Button
+      variant="outlined"
+      color="primary"
+      size="small"
+      startIcon={
+        props.verifying ? <CircularProgress size={16} /> : <VerifiedUserIcon />
+      }
+      disabled={props.verifying}
+      onClick={props.onClick}
+      data-testid="verify-ownership-button"
+    >
+      Verify ownership
+    </Button>
+  </Box>
+);
+
+// Backends before `verification.canVerify` leave the decision to the
+// permission policy, which does not know the configured ownership admins.
+const IfPermitted = (props: { entityRef: string; children: ReactNode }) => {
+  const { allowed } = usePermission({
+    permission: ownershipVerifyPermission,
+    resourceRef: props.entityRef,
+  });
+  return allowed ? <>{props.children}</> : null;
+};
+
 /**
  * When ownership was last confirmed, and the button to confirm it again
  * for those allowed to.
  */
 export const VerificationSection = (props: VerificationSectionProps) => {
   const { entityRef, verification, onVerified } = props;
-  const { allowed } = usePermission({
-    permission: ownershipVerifyPermission,
-    resourceRef: entityRef,
-  });
   const { verify, verifying, error } = useVerifyOwnership(
     entityRef,
     onVerified,
+  );
+  const button = (
+    <VerifyButton verifying={verifying} onClick={() => verify()} />
   );
 
   return (
@@ -80,22 +108,10 @@ export const VerificationSection = (props: VerificationSectionProps) => {
         owners confirm every {verification.periodDays} days that this is still
         theirs.
       </Typography>
-      {allowed && (
-        <Box mt={1} display="flex" alignItems="center" gridGap={8}>
-          <Button
-            variant="outlined"
-            color="primary"
-            size="small"
-            startIcon={
-              verifying ? <CircularProgress size={16} /> : <VerifiedUserIcon />
-            }
-            disabled={verifying}
-            onClick={() => verify()}
-            data-testid="verify-ownership-button"
-          >
-            Verify ownership
-          </Button>
-        </Box>
+      {verification.canVerify === undefined ? (
+        <IfPermitted entityRef={entityRef}>{button}</IfPermitted>
+      ) : (
+        verification.canVerify && button
       )}
       {error && (
         <Typography variant="body2" color="error" role="alert">

@@ -2,8 +2,14 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import { Table, TableColumn, TableProps } from '@backstage/core-components';
+import {
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+  TableProps,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { toError } from '@backstage/errors';
 import { OrphanedService } from '@service-ownership/plugin-ownership-common';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { OrphanFilters, OrphanOrderBy, ownershipApiRef } from '../../api';
@@ -88,6 +94,7 @@ export const OrphanedServicesTable = memo(
     const { filters, onFiltersChange } = props;
     const api = useApi(ownershipApiRef);
     const [totalCount, setTotalCount] = useState<number>();
+    const [loadError, setLoadError] = useState<Error>();
     const { download, exporting, error: exportError } = useCsvExport(filters);
 
     // material-table keeps paging and sorting itself and asks for pages
@@ -100,13 +107,22 @@ export const OrphanedServicesTable = memo(
       async (query: TableQuery) => {
         const field = query.orderBy?.field as OrphanOrderBy | undefined;
         const orderBy = field && ORDERABLE.includes(field) ? field : undefined;
-        const page = await api.getOrphans({
-          ...filtersRef.current,
-          offset: query.page * query.pageSize,
-          limit: query.pageSize,
-          orderBy,
-          order: orderBy ? query.orderDirection || 'asc' : undefined,
-        });
+        let page;
+        try {
+          page = await api.getOrphans({
+            ...filtersRef.current,
+            offset: query.page * query.pageSize,
+            limit: query.pageSize,
+            orderBy,
+            order: orderBy ? query.orderDirection || 'asc' : undefined,
+          });
+        } catch (e) {
+          // Rejecting would leave the previous page's rows on screen.
+          setLoadError(toError(e));
+          setTotalCount(undefined);
+          return { data: [], page: 0, totalCount: 0 };
+        }
+        setLoadError(undefined);
         setTotalCount(page.totalCount);
         return {
           data: page.items,
@@ -165,6 +181,14 @@ export const OrphanedServicesTable = memo(
             Export failed: {exportError.message}
           </Typography>
         )}
+        {loadError && (
+          <Box mb={2} data-testid="orphans-error">
+            <ResponseErrorPanel
+              title={`Could not load the orphaned services: ${loadError.message}`}
+              error={loadError}
+            />
+          </Box>
+        )}
         <Table<OrphanedService>
           tableRef={tableRef}
           title={title}
@@ -173,8 +197,9 @@ export const OrphanedServicesTable = memo(
           options={tableOptions}
           localization={{
             body: {
-              emptyDataSourceMessage:
-                'No orphaned services match: every service here has working ownership.',
+              emptyDataSourceMessage: loadError
+                ? 'The orphaned services could not be loaded.'
+                : 'No orphaned services match: every service here has working ownership.',
             },
           }}
         />

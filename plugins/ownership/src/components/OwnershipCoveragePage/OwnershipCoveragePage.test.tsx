@@ -172,6 +172,30 @@ describe('OwnershipCoveragePage', () => {
     expect(createObjectURL).toHaveBeenCalled();
   });
 
+  it('shows why the orphans could not be loaded, and recovers', async () => {
+    const api = makeApi();
+    const getOrphans = jest
+      .spyOn(api, 'getOrphans')
+      .mockRejectedValueOnce(new Error('Orphan index unavailable'));
+    await renderWithOwnershipApi(<OwnershipCoveragePage />, { api });
+
+    const error = await screen.findByTestId('orphans-error');
+    expect(
+      within(error).getByRole('heading', {
+        name: /Could not load the orphaned services: Orphan index unavailable/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The orphaned services could not be loaded.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No orphaned services match/)).toBeNull();
+
+    await userEvent.selectOptions(screen.getByLabelText('Tier'), 'tier-1');
+    expect(await screen.findByRole('link', { name: /billing/ })).toBeVisible();
+    expect(getOrphans).toHaveBeenCalledTimes(2);
+    expect(screen.queryByTestId('orphans-error')).not.toBeInTheDocument();
+  });
+
   it('shows errors and empty states', async () => {
     const api = new FakeOwnershipApi({});
     jest
