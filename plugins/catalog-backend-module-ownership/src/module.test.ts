@@ -3,6 +3,9 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { catalogModuleOwnership } from './module';
 import { OwnershipEntitiesProcessor } from './processor/OwnershipEntitiesProcessor';
 
+// Backends and databases start slowly when CI's two cores are busy.
+jest.setTimeout(60_000);
+
 describe('catalogModuleOwnership', () => {
   it('registers the ownership processor with the catalog', async () => {
     const addProcessor = jest.fn();

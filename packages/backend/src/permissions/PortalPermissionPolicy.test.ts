@@ -11,6 +11,9 @@ import {
 } from '@service-ownership/plugin-ownership-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
+// Backends and databases start slowly when CI's two cores are busy.
+jest.setTimeout(60_000);
+
 const group = (name: string, parent?: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',

@@ -5,6 +5,9 @@ import { OnCallResolver } from '../oncall/OnCallResolver';
 import { component, exampleEntities, stitch } from '../__testUtils__/entities';
 import { EntityOwnershipResolver } from './EntityOwnershipResolver';
 
+// Backends and databases start slowly when CI's two cores are busy.
+jest.setTimeout(60_000);
+
 const policyWithGaps: Entity = {
   apiVersion: 'ownership.dev/v1alpha1',
   kind: 'EscalationPolicy',
