@@ -110,8 +110,10 @@ const scenarios = [
       );
       await expectText(page.getByTestId('ownership-oncall'), /payments-primary/i, 'on-call');
       await expectText(page.getByTestId('ownership-tier'), /tier-1/, 'tier');
-      await card.scrollIntoViewIfNeeded();
+      // the card is taller than the window: grow the window for its picture
+      await page.setViewportSize({ width: 1440, height: 2600 });
       await card.screenshot({ path: path.join(ctx.screenshotDir, 'owner-card.png') });
+      await page.setViewportSize({ width: 1440, height: 1000 });
     },
   },
   {
