@@ -41,6 +41,9 @@ const PORT = Number(process.env.CATALOG_BENCH_PORT ?? 7117);
 const NAIVE_RUNS = Number(process.env.CATALOG_BENCH_RUNS ?? 5);
 const REQUESTS = Number(process.env.CATALOG_BENCH_REQUESTS ?? 200);
 const KEEP = process.env.CATALOG_BENCH_KEEP === '1';
+const PAGE_SIZE = process.env.CATALOG_BENCH_PAGE_SIZE
+  ? Number(process.env.CATALOG_BENCH_PAGE_SIZE)
+  : undefined;
 const BASE = `http://localhost:${PORT}`;
 const TASK_ID = 'ownership-index-refresh';
 const REFRESHED =
@@ -160,6 +163,7 @@ function writeConfig(dir: string, files: string[], token: string) {
         frequency: { minutes: 60 },
         initialDelay: { seconds: 1 },
         timeout: { minutes: 15 },
+        ...(PAGE_SIZE ? { pageSize: PAGE_SIZE } : {}),
       },
     },
   };
