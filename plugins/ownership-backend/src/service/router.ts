@@ -125,6 +125,15 @@ function normalizeOwner(owner: string | undefined): string | undefined {
   ).toLocaleLowerCase('en-US');
 }
 
+/** The store's orphan filter from the parsed query parameters. */
+function orphanFilter<T extends z.infer<typeof orphanFilterSchema>>(query: T) {
+  return {
+    ...query,
+    reasons: query.reason,
+    owner: normalizeOwner(query.owner),
+  };
+}
+
 /** The HTTP API of the ownership backend. */
 export async function createRouter(
   options: RouterOptions,
@@ -190,13 +199,7 @@ export async function createRouter(
   router.get('/orphans', async (req, res) => {
     await readCredentials(req);
     const query = parse(orphanPageSchema, req.query, 'query parameter');
-    res.json(
-      await reports.listOrphans({
-        ...query,
-        reasons: query.reason,
-        owner: normalizeOwner(query.owner),
-      }),
-    );
+    res.json(await reports.listOrphans(orphanFilter(query)));
   });
 
   router.get('/orphans/export.csv', async (req, res) => {
@@ -218,11 +221,7 @@ export async function createRouter(
         { key: 'reasons', header: 'reasons' },
         { key: 'messages', header: 'messages' },
       ],
-      reports.exportOrphans({
-        ...query,
-        reasons: query.reason,
-        owner: normalizeOwner(query.owner),
-      }),
+      reports.exportOrphans(orphanFilter(query)),
       item => ({
         ...item,
         severity: item.reasons.some(r => r.severity === 'error')

@@ -3,15 +3,12 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import ErrorIcon from '@material-ui/icons/Error';
-import WarningIcon from '@material-ui/icons/Warning';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import { makeStyles } from '@material-ui/core/styles';
 import { OwnershipFinding } from '@service-ownership/plugin-ownership-common';
+import { SeverityIcon } from '../SeverityIcon';
 
 const useStyles = makeStyles(theme => ({
-  error: { color: theme.palette.error.main },
-  warning: { color: theme.palette.warning.main },
   ok: { color: theme.palette.success.main },
   icon: { minWidth: theme.spacing(4) },
   path: { fontFamily: 'monospace' },
@@ -64,19 +61,7 @@ export const FindingsList = (props: FindingsListProps) => {
           data-rule={finding.rule}
         >
           <ListItemIcon className={classes.icon}>
-            {finding.severity === 'error' ? (
-              <ErrorIcon
-                fontSize="small"
-                className={classes.error}
-                titleAccess="Error"
-              />
-            ) : (
-              <WarningIcon
-                fontSize="small"
-                className={classes.warning}
-                titleAccess="Warning"
-              />
-            )}
+            <SeverityIcon severity={finding.severity} />
           </ListItemIcon>
           <ListItemText
             primary={finding.message}

@@ -1,9 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import ErrorIcon from '@material-ui/icons/Error';
-import WarningIcon from '@material-ui/icons/Warning';
 import { makeStyles } from '@material-ui/core/styles';
 import { OrphanReason } from '@service-ownership/plugin-ownership-common';
+import { SeverityIcon } from '../SeverityIcon';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -13,8 +12,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'flex-start',
     marginBottom: theme.spacing(0.5),
   },
-  error: { color: theme.palette.error.main },
-  warning: { color: theme.palette.warning.main },
 }));
 
 /**
@@ -31,19 +28,7 @@ export const OrphanReasons = ({ reasons }: { reasons: OrphanReason[] }) => {
           data-testid="orphan-reason"
           data-reason={reason.code}
         >
-          {reason.severity === 'error' ? (
-            <ErrorIcon
-              fontSize="small"
-              className={classes.error}
-              titleAccess="Error"
-            />
-          ) : (
-            <WarningIcon
-              fontSize="small"
-              className={classes.warning}
-              titleAccess="Warning"
-            />
-          )}
+          <SeverityIcon severity={reason.severity} />
           <Box>
             <Typography variant="body2">{reason.message}</Typography>
             <Typography variant="caption" color="textSecondary">

@@ -16,6 +16,41 @@ export type OwnershipCoveragePageProps = {
   subtitle?: string;
 };
 
+const breakdowns: Array<{
+  title: string;
+  keyLabel: string;
+  field: 'byTier' | 'byKind' | 'byOwner' | 'bySystem';
+  refKind?: string;
+  testId: string;
+}> = [
+  {
+    title: 'By tier',
+    keyLabel: 'Tier',
+    field: 'byTier',
+    testId: 'coverage-by-tier',
+  },
+  {
+    title: 'By kind',
+    keyLabel: 'Kind',
+    field: 'byKind',
+    testId: 'coverage-by-kind',
+  },
+  {
+    title: 'By team',
+    keyLabel: 'Team',
+    field: 'byOwner',
+    refKind: 'group',
+    testId: 'coverage-by-team',
+  },
+  {
+    title: 'By system',
+    keyLabel: 'System',
+    field: 'bySystem',
+    refKind: 'system',
+    testId: 'coverage-by-system',
+  },
+];
+
 /**
  * Ownership coverage of the catalog: the headline, its breakdown and trend,
  * and the orphaned services with their fixes.
@@ -47,44 +82,19 @@ export const OwnershipCoveragePage = (props: OwnershipCoveragePageProps) => {
           <Grid item xs={12} md={8}>
             <CoverageTrendChart asOf={asOf} onSelectDate={setAsOf} />
           </Grid>
-          {coverage && !loading && (
-            <>
-              <Grid item xs={12} md={6}>
+          {coverage &&
+            !loading &&
+            breakdowns.map(b => (
+              <Grid item xs={12} md={6} key={b.testId}>
                 <CoverageBreakdown
-                  title="By tier"
-                  keyLabel="Tier"
-                  buckets={coverage.byTier}
-                  testId="coverage-by-tier"
+                  title={b.title}
+                  keyLabel={b.keyLabel}
+                  buckets={coverage[b.field]}
+                  refKind={b.refKind}
+                  testId={b.testId}
                 />
               </Grid>
-              <Grid item xs={12} md={6}>
-                <CoverageBreakdown
-                  title="By kind"
-                  keyLabel="Kind"
-                  buckets={coverage.byKind}
-                  testId="coverage-by-kind"
-                />
-              </Grid>
-              <Grid item xs={12} md={6}>
-                <CoverageBreakdown
-                  title="By team"
-                  keyLabel="Team"
-                  buckets={coverage.byOwner}
-                  refKind="group"
-                  testId="coverage-by-team"
-                />
-              </Grid>
-              <Grid item xs={12} md={6}>
-                <CoverageBreakdown
-                  title="By system"
-                  keyLabel="System"
-                  buckets={coverage.bySystem}
-                  refKind="system"
-                  testId="coverage-by-system"
-                />
-              </Grid>
-            </>
-          )}
+            ))}
           <Grid item xs={12}>
             <OrphanedServicesTable
               filters={filters}

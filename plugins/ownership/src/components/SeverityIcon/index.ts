@@ -1,0 +1,1 @@
+export { SeverityIcon } from './SeverityIcon';
