@@ -7,7 +7,12 @@
  * Options (environment): CATALOG_BENCH_PORT (default 7117), CATALOG_BENCH_RUNS
  * (naive computations per size, default 5), CATALOG_BENCH_REQUESTS (measured
  * requests per endpoint, default 200), CATALOG_BENCH_KEEP=1 keeps the temporary
- * directory (YAML, config, SQLite files, backend log).
+ * directory (YAML, config, SQLite files, backend log). CATALOG_BENCH_DIR=<dir>
+ * uses (and keeps) <dir>/<size> instead of a temporary directory: a second run
+ * finds the catalog already ingested there (within its 60-minute processing
+ * interval), which makes trying changes to the refresh quick; the ingestion
+ * time it reports is then not an ingestion. CATALOG_BENCH_CPU_PROF=1 writes a
+ * CPU profile of the backend (node --cpu-prof) into that directory.
  *
  * For each size (number of components; default 1000 10000) it writes the
  * organisation of generateCatalog.ts as YAML files into a temporary
@@ -40,7 +45,9 @@ import { generateCatalog } from './generateCatalog';
 const PORT = Number(process.env.CATALOG_BENCH_PORT ?? 7117);
 const NAIVE_RUNS = Number(process.env.CATALOG_BENCH_RUNS ?? 5);
 const REQUESTS = Number(process.env.CATALOG_BENCH_REQUESTS ?? 200);
-const KEEP = process.env.CATALOG_BENCH_KEEP === '1';
+const REUSE_DIR = process.env.CATALOG_BENCH_DIR;
+const KEEP = process.env.CATALOG_BENCH_KEEP === '1' || Boolean(REUSE_DIR);
+const CPU_PROF = process.env.CATALOG_BENCH_CPU_PROF === '1';
 const PAGE_SIZE = process.env.CATALOG_BENCH_PAGE_SIZE
   ? Number(process.env.CATALOG_BENCH_PAGE_SIZE)
   : undefined;
@@ -184,6 +191,7 @@ class Backend {
       process.execPath,
       [
         ...process.execArgv,
+        ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
         join(__dirname, 'catalog-bench-backend.ts'),
         '--config',
         configFile,
@@ -500,8 +508,12 @@ async function latency(fn: (i: number) => Promise<unknown>, runs = REQUESTS) {
 }
 
 async function runOne(components: number): Promise<Result> {
-  const dir = mkdtempSync(join(tmpdir(), 'ownership-catalog-bench-'));
-  mkdirSync(join(dir, 'sqlite'));
+  const dir = REUSE_DIR
+    ? join(REUSE_DIR, String(components))
+    : mkdtempSync(join(tmpdir(), 'ownership-catalog-bench-'));
+  mkdirSync(join(dir, 'sqlite'), { recursive: true });
+  // a kept catalog is reused, never a kept ownership index
+  rmSync(join(dir, 'sqlite', 'ownership.sqlite'), { force: true });
   const token = randomBytes(24).toString('hex');
   const { files, counts } = writeCatalog(dir, components);
   const kinds = Object.keys(counts);

@@ -1,8 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
@@ -11,14 +7,9 @@ export default createBackendModule({
   moduleId: 'portal-policy',
   register(reg) {
     reg.registerInit({
-      deps: {
-        policy: policyExtensionPoint,
-        userInfo: coreServices.userInfo,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-      },
-      async init({ policy, userInfo, auth, catalog }) {
-        policy.setPolicy(new PortalPermissionPolicy({ userInfo, auth, catalog }));
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new PortalPermissionPolicy());
       },
     });
   },
