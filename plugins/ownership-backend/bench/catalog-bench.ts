@@ -13,6 +13,9 @@
  * interval), which makes trying changes to the refresh quick; the ingestion
  * time it reports is then not an ingestion. CATALOG_BENCH_CPU_PROF=1 writes a
  * CPU profile of the backend (node --cpu-prof) into that directory.
+ * CATALOG_BENCH_REPEAT=<n> (default 1) measures each size n times, restarting
+ * the backend over the same catalog with an empty ownership index each time,
+ * and adds a table of medians (this machine varies by ±20 % between runs).
  *
  * For each size (number of components; default 1000 10000) it writes the
  * organisation of generateCatalog.ts as YAML files into a temporary
@@ -48,6 +51,7 @@ const REQUESTS = Number(process.env.CATALOG_BENCH_REQUESTS ?? 200);
 const REUSE_DIR = process.env.CATALOG_BENCH_DIR;
 const KEEP = process.env.CATALOG_BENCH_KEEP === '1' || Boolean(REUSE_DIR);
 const CPU_PROF = process.env.CATALOG_BENCH_CPU_PROF === '1';
+const REPEAT = Number(process.env.CATALOG_BENCH_REPEAT ?? 1);
 const PAGE_SIZE = process.env.CATALOG_BENCH_PAGE_SIZE
   ? Number(process.env.CATALOG_BENCH_PAGE_SIZE)
   : undefined;
@@ -507,10 +511,7 @@ async function latency(fn: (i: number) => Promise<unknown>, runs = REQUESTS) {
   return { p50: at(0.5), p95: at(0.95) };
 }
 
-async function runOne(components: number): Promise<Result> {
-  const dir = REUSE_DIR
-    ? join(REUSE_DIR, String(components))
-    : mkdtempSync(join(tmpdir(), 'ownership-catalog-bench-'));
+async function runOne(components: number, dir: string): Promise<Result> {
   mkdirSync(join(dir, 'sqlite'), { recursive: true });
   // a kept catalog is reused, never a kept ownership index
   rmSync(join(dir, 'sqlite', 'ownership.sqlite'), { force: true });
@@ -541,6 +542,9 @@ async function runOne(components: number): Promise<Result> {
         throw new Error('the backend did not start');
       await sleep(200);
     }
+    // The refresh at start runs over an empty catalog, or over a kept one
+    // (CATALOG_BENCH_DIR); either way it must not overlap what is measured.
+    await backend.waitForRefresh(0, 15 * 60_000);
     const started = Date.now();
     const startupMs = started - spawned;
     log(`backend up in ${startupMs} ms (pid ${backend.pid}); ingesting...`);
@@ -650,8 +654,7 @@ async function runOne(components: number): Promise<Result> {
     return result;
   } finally {
     await backend.stop();
-    log(`backend stopped${KEEP ? `; kept ${dir}` : ''}`);
-    if (!KEEP) rmSync(dir, { recursive: true, force: true });
+    log('backend stopped');
   }
 }
 
@@ -686,16 +689,58 @@ function table(results: Result[]): string {
   return rows.join('\n');
 }
 
+/** Per size: the medians over the repetitions of what varies between runs. */
+function medians(results: Result[]): string {
+  const rows = [
+    '| components | runs | naive: read catalog (median) | index first build (median) | first build ÷ naive read, per run | median |',
+    '|---:|---:|---:|---:|---|---:|',
+  ];
+  const sizes = [...new Set(results.map(r => r.components))];
+  for (const size of sizes) {
+    const runs = results.filter(r => r.components === size);
+    const ratios = runs.map(r => r.buildMs / r.naive.readMs);
+    rows.push(
+      `| ${size.toLocaleString('en-US')} | ${runs.length} | ${Math.round(
+        median(runs.map(r => r.naive.readMs)),
+      )} ms | ${Math.round(
+        median(runs.map(r => r.buildMs)),
+      )} ms | ${ratios.map(r => r.toFixed(2)).join(', ')} | ${median(
+        ratios,
+      ).toFixed(2)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const sizes = args.length ? args.map(Number) : [1_000, 10_000];
   const results: Result[] = [];
   for (const size of sizes) {
-    const result = await runOne(size);
-    results.push(result);
-    process.stderr.write(`RESULT ${JSON.stringify(result)}\n`);
+    const dir = REUSE_DIR
+      ? join(REUSE_DIR, String(size))
+      : mkdtempSync(join(tmpdir(), 'ownership-catalog-bench-'));
+    try {
+      // Repetitions after the first find the catalog ingested (see
+      // CATALOG_BENCH_DIR) and start with an empty ownership index.
+      for (let run = 1; run <= REPEAT; run++) {
+        log(`size ${size}, run ${run} of ${REPEAT}`);
+        const result = await runOne(size, dir);
+        results.push(result);
+        process.stderr.write(`RESULT ${JSON.stringify(result)}\n`);
+      }
+    } finally {
+      if (KEEP) {
+        log(`kept ${dir}`);
+      } else {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   }
   process.stdout.write(`${table(results)}\n`);
+  if (REPEAT > 1) {
+    process.stdout.write(`\n${medians(results)}\n`);
+  }
 }
 
 main().catch(error => {

@@ -46,10 +46,17 @@ type Result = {
 /** A catalog stub that streams the generated entities in pages. */
 function catalogStub(components: number, changedFraction: () => number) {
   return {
-    async *streamEntities(request?: { pageSize?: number }) {
+    async *streamEntities(request?: {
+      pageSize?: number;
+      filter?: { kind?: string[] };
+    }) {
       const pageSize = request?.pageSize ?? 500;
+      const kinds = new Set(request?.filter?.kind?.map(k => k.toLowerCase()));
       let page: Entity[] = [];
       for (const entity of generateCatalog(components, changedFraction())) {
+        if (!kinds.has(entity.kind.toLowerCase())) {
+          continue;
+        }
         page.push(entity);
         if (page.length === pageSize) {
           yield page;

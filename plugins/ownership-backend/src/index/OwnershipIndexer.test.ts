@@ -75,16 +75,51 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
     const { indexer, catalog, store, knex } = await setup();
     const result = await indexer.refresh();
     expect(result).toMatchObject({ ok: true, entitiesRead: 26 });
-    expect(catalog.streamEntities).toHaveBeenCalledWith(
-      expect.objectContaining({
+    const requests = catalog.streamEntities.mock.calls.map(([request]) => ({
+      kinds: request?.filter,
+      fields: request?.fields,
+      pageSize: request?.pageSize,
+    }));
+    expect(requests).toEqual([
+      {
+        kinds: { kind: ['Component', 'System', 'API', 'Resource'] },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'spec.type',
+          'spec.lifecycle',
+          'spec.owner',
+          'spec.system',
+          'spec.ownership',
+        ],
         pageSize: 3,
-        fields: expect.arrayContaining(['spec.owner', 'spec.ownership']),
-        filter: {
-          kind: expect.arrayContaining(['Component', 'Group', 'User']),
-        },
-      }),
-      { credentials: expect.anything() },
-    );
+      },
+      {
+        kinds: { kind: ['Group'] },
+        fields: expect.arrayContaining(['spec.parent', 'spec.members']),
+        pageSize: 3,
+      },
+      {
+        kinds: { kind: ['User'] },
+        fields: expect.arrayContaining(['spec.memberOf']),
+        pageSize: 3,
+      },
+      {
+        kinds: { kind: ['EscalationPolicy'] },
+        fields: expect.arrayContaining(['spec.levels']),
+        pageSize: 3,
+      },
+      {
+        kinds: { kind: ['RaciMatrix'] },
+        fields: expect.arrayContaining(['spec.activities']),
+        pageSize: 3,
+      },
+    ]);
+    for (const [, options] of catalog.streamEntities.mock.calls) {
+      expect(options).toEqual({ credentials: expect.anything() });
+    }
     const stats = result.ok ? result.stats : undefined;
     expect(stats?.entities).toEqual({
       inserted: 9,
@@ -279,6 +314,37 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
     ).toEqual({ owner_status: 'not-found' });
   });
 
+  it('stops every stream and keeps the last good index when one stream fails', async () => {
+    const { indexer, catalog, store, knex } = await setup();
+    await indexer.refresh();
+    const entities = () => knex('ownership_index_entities').orderBy('entity_ref');
+    const before = await entities();
+    const stream = catalog.streamEntities.getMockImplementation()!;
+    catalog.streamEntities.mockImplementation((request, options) =>
+      (async function* usersFail() {
+        for await (const page of stream(request, options)) {
+          yield page;
+          if (JSON.stringify(request?.filter).includes('User')) {
+            throw new Error('users page 2: 503 Service Unavailable');
+          }
+        }
+      })(),
+    );
+    catalog.set(
+      exampleEntities().filter(e => e.metadata.name !== 'ghost-service'),
+    );
+    const result = await indexer.refresh();
+    expect(result).toMatchObject({ ok: false });
+    expect(!result.ok && result.error).toMatch(
+      /reading the catalog failed: .*503 Service Unavailable/,
+    );
+    expect(await entities()).toEqual(before);
+    expect(
+      Number((await knex('ownership_index_staging').count({ n: '*' }))[0].n),
+    ).toBe(0);
+    expect((await store.getIndexState()).lastError).toMatch(/503/);
+  });
+
   it('keeps the last good index when the catalog fails half way', async () => {
     const { indexer, catalog, store, knex, logger, setNow } = await setup();
     await indexer.refresh();
@@ -360,7 +426,9 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
       );
 
       const result = await indexer.refresh({ signal: controller.signal });
-      expect(result).toMatchObject({ ok: false, entitiesRead: 3 });
+      expect(result).toMatchObject({ ok: false });
+      // the other streams stop at their next page too
+      expect(result.entitiesRead).toBeLessThan(26);
       expect(!result.ok && result.error).toMatch(
         /aborted while reading the catalog/,
       );

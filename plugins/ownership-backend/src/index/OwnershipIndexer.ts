@@ -9,7 +9,7 @@ import {
   OwnershipStore,
   StagedIndexRow,
 } from '../database/OwnershipStore';
-import { entityToIndexRows, INDEX_FIELDS, indexKinds } from './rows';
+import { entityToIndexRows, IndexStream, indexStreams } from './rows';
 
 const STAGE_BATCH = 5000;
 
@@ -25,7 +25,7 @@ export type IndexRefreshResult =
 
 /**
  * Refreshes the ownership index: streams the catalog page by page (only the
- * fields the index needs) into a staging table, then diffs the staged rows
+ * fields the index needs from each kind) into a staging table, then diffs the staged rows
  * into the index in one transaction. A refresh that fails half way changes
  * nothing that readers see.
  */
@@ -103,30 +103,52 @@ export class OwnershipIndexer {
       });
       signal?.throwIfAborted();
       const credentials = await auth.getOwnServiceCredentials();
-      const pages = catalog.streamEntities(
-        {
-          filter: { kind: indexKinds(config) },
-          fields: INDEX_FIELDS,
-          pageSize: config.refresh.pageSize,
-        },
-        { credentials },
-      );
-      // Rows are written a few pages at a time: fewer commits, and memory
-      // stays bounded by STAGE_BATCH rows.
-      let buffer: StagedIndexRow[] = [];
-      for await (const page of pages) {
+      // The streams run side by side: the catalog answers one while the
+      // rows of another are staged. The first that fails stops the others.
+      const stop = new AbortController();
+      const readStream = async ({ kinds, fields }: IndexStream) => {
+        const pages = catalog.streamEntities(
+          {
+            filter: { kind: kinds },
+            fields,
+            pageSize: config.refresh.pageSize,
+          },
+          { credentials },
+        );
+        // Rows are written a few pages at a time: fewer commits, and memory
+        // stays bounded by STAGE_BATCH rows per stream.
+        let buffer: StagedIndexRow[] = [];
+        for await (const page of pages) {
+          signal?.throwIfAborted();
+          if (stop.signal.aborted) {
+            return;
+          }
+          for (const entity of page) {
+            buffer.push(...entityToIndexRows(entity, config));
+          }
+          entitiesRead += page.length;
+          if (buffer.length >= STAGE_BATCH) {
+            await store.stageIndexRows(runId, buffer);
+            buffer = [];
+          }
+        }
         signal?.throwIfAborted();
-        for (const entity of page) {
-          buffer.push(...entityToIndexRows(entity, config));
-        }
-        entitiesRead += page.length;
-        if (buffer.length >= STAGE_BATCH) {
-          await store.stageIndexRows(runId, buffer);
-          buffer = [];
-        }
+        await store.stageIndexRows(runId, buffer);
+      };
+      const results = await Promise.allSettled(
+        indexStreams(config).map(stream =>
+          readStream(stream).catch(error => {
+            stop.abort();
+            throw error;
+          }),
+        ),
+      );
+      const failed = results.find(
+        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      );
+      if (failed) {
+        throw failed.reason;
       }
-      signal?.throwIfAborted();
-      await store.stageIndexRows(runId, buffer);
     } catch (error) {
       if (signal?.aborted) {
         return fail(`${aborted} while reading the catalog`);

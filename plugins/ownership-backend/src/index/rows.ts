@@ -23,43 +23,70 @@ export interface ServiceSelection {
   serviceTypes?: string[];
 }
 
-/**
- * The entity fields the index reads; everything else is left out of the
- * catalog's responses.
- */
-export const INDEX_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'spec.type',
-  'spec.lifecycle',
-  'spec.owner',
-  'spec.system',
-  'spec.ownership',
-  'spec.profile.displayName',
-  'spec.profile.email',
-  'spec.parent',
-  'spec.children',
-  'spec.members',
-  'spec.memberOf',
-  'spec.levels',
-  'spec.activities',
-];
+const BASE_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
 
-/** The kinds the index reads from the catalog. */
-export function indexKinds(selection: ServiceSelection): string[] {
-  const kinds = [
+/**
+ * One catalog stream of the refresh: the kinds it reads and only the fields
+ * the index needs from them.
+ */
+export type IndexStream = { kinds: string[]; fields: string[] };
+
+/**
+ * The streams a refresh reads. Each kind gets only the fields the index
+ * needs from it, because the catalog's cost of `fields` grows with their
+ * number for every entity it returns (a path lookup each).
+ */
+export function indexStreams(selection: ServiceSelection): IndexStream[] {
+  const fixed: Record<string, string[]> = {
+    group: [
+      'metadata.title',
+      'spec.profile.displayName',
+      'spec.parent',
+      'spec.children',
+      'spec.members',
+    ],
+    user: ['spec.profile.displayName', 'spec.profile.email', 'spec.memberOf'],
+    [ESCALATION_POLICY_KIND.toLowerCase()]: [
+      'metadata.title',
+      'spec.owner',
+      'spec.levels',
+    ],
+    [RACI_MATRIX_KIND.toLowerCase()]: ['spec.activities'],
+  };
+  const owned = uniqueKinds([
     ...OWNERSHIP_BLOCK_KINDS,
     ...selection.serviceKinds,
-    'Group',
-    'User',
-    ESCALATION_POLICY_KIND,
-    RACI_MATRIX_KIND,
-  ];
+  ]).filter(kind => !(kind.toLowerCase() in fixed));
+  return [
+    {
+      kinds: owned,
+      fields: [
+        ...BASE_FIELDS,
+        'metadata.title',
+        'spec.type',
+        'spec.lifecycle',
+        'spec.owner',
+        'spec.system',
+        'spec.ownership',
+      ],
+    },
+    { kinds: ['Group'], fields: [...BASE_FIELDS, ...fixed.group] },
+    { kinds: ['User'], fields: [...BASE_FIELDS, ...fixed.user] },
+    {
+      kinds: [ESCALATION_POLICY_KIND],
+      fields: [...BASE_FIELDS, ...fixed[ESCALATION_POLICY_KIND.toLowerCase()]],
+    },
+    {
+      kinds: [RACI_MATRIX_KIND],
+      fields: [...BASE_FIELDS, ...fixed[RACI_MATRIX_KIND.toLowerCase()]],
+    },
+  ].filter(stream => stream.kinds.length > 0);
+}
+
+function uniqueKinds(kinds: string[]): string[] {
   const seen = new Set<string>();
   return kinds.filter(kind => {
-    const key = kind.toLocaleLowerCase('en-US');
+    const key = kind.toLowerCase();
     if (seen.has(key)) {
       return false;
     }
