@@ -91,13 +91,6 @@ function catalogFactory() {
       );
       return { items: allowed };
     },
-    queryEntities: async (req, options: any) => {
-      const result = await inner.queryEntities(req);
-      return {
-        ...result,
-        items: result.items.filter(e => visible(e, options?.credentials)),
-      };
-    },
     streamEntities: (req, options) => inner.streamEntities(req, options),
   });
   return catalog.factory;
