@@ -49,7 +49,11 @@ describe('catalogModuleOwnership', () => {
       const group = (name: string, spec: object = {}) =>
         doc('Group', name, { type: 'team', children: [], ...spec });
       const component = (name: string, owner: string) =>
-        doc('Component', name, { type: 'service', lifecycle: 'production', owner });
+        doc('Component', name, {
+          type: 'service',
+          lifecycle: 'production',
+          owner,
+        });
       writeFileSync(
         join(dir, 'catalog.yaml'),
         [
@@ -83,7 +87,9 @@ describe('catalogModuleOwnership', () => {
             data: {
               catalog: {
                 rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
-                locations: [{ type: 'file', target: join(dir, 'catalog.yaml') }],
+                locations: [
+                  { type: 'file', target: join(dir, 'catalog.yaml') },
+                ],
               },
               ownership: {
                 groupHierarchy: {
@@ -100,7 +106,9 @@ describe('catalogModuleOwnership', () => {
 
       const apply = async (claims: string[], names: string[]) => {
         const res = await request(server)
-          .post('/api/catalog/.well-known/backstage/permissions/apply-conditions')
+          .post(
+            '/api/catalog/.well-known/backstage/permissions/apply-conditions',
+          )
           .set('authorization', mockCredentials.service.header())
           .send({
             items: names.map(name => ({
@@ -134,10 +142,13 @@ describe('catalogModuleOwnership', () => {
       // wait for the catalog to process everything
       for (let i = 0; ; i++) {
         const res = await request(server)
-          .get('/api/catalog/entities/by-query?filter=kind=group,kind=user,kind=component&limit=1')
+          .get(
+            '/api/catalog/entities/by-query?filter=kind=group,kind=user,kind=component&limit=1',
+          )
           .set('authorization', mockCredentials.service.header());
         if (res.status === 200 && res.body.totalItems === 13) break;
-        if (i > 200) throw new Error('the catalog did not process the entities');
+        if (i > 200)
+          throw new Error('the catalog did not process the entities');
         await new Promise(r => setTimeout(r, 100));
       }
       // then for the module's task to load the group tree after that
@@ -188,7 +199,9 @@ describe('catalogModuleOwnership', () => {
           ],
         });
       expect(invalid.status).toBe(400);
-      expect(invalid.body.error.message).toMatch(/Parameters to rule are invalid.*expected array/);
+      expect(invalid.body.error.message).toMatch(
+        /Parameters to rule are invalid.*expected array/,
+      );
     });
   });
 });

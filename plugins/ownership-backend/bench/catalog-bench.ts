@@ -702,11 +702,9 @@ function medians(results: Result[]): string {
     rows.push(
       `| ${size.toLocaleString('en-US')} | ${runs.length} | ${Math.round(
         median(runs.map(r => r.naive.readMs)),
-      )} ms | ${Math.round(
-        median(runs.map(r => r.buildMs)),
-      )} ms | ${ratios.map(r => r.toFixed(2)).join(', ')} | ${median(
-        ratios,
-      ).toFixed(2)} |`,
+      )} ms | ${Math.round(median(runs.map(r => r.buildMs)))} ms | ${ratios
+        .map(r => r.toFixed(2))
+        .join(', ')} | ${median(ratios).toFixed(2)} |`,
     );
   }
   return rows.join('\n');

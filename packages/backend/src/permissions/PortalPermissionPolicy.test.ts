@@ -16,7 +16,10 @@ const user = {
   credentials: mockCredentials.user('user:default/guest'),
   info: {
     userEntityRef: 'user:default/guest',
-    ownershipEntityRefs: ['user:default/guest', 'group:default/payments-backend'],
+    ownershipEntityRefs: [
+      'user:default/guest',
+      'group:default/payments-backend',
+    ],
   },
 };
 

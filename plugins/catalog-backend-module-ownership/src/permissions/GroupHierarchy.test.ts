@@ -2,7 +2,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockServices } from '@backstage/backend-test-utils';
 import { GroupHierarchy } from './GroupHierarchy';
 
-const group = (name: string, spec: Record<string, unknown> = {}, namespace?: string) => ({
+const group = (
+  name: string,
+  spec: Record<string, unknown> = {},
+  namespace?: string,
+) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
   metadata: { name, ...(namespace ? { namespace } : {}) },
@@ -27,7 +31,12 @@ describe('GroupHierarchy', () => {
       { ref: 'group:default/other', parents: [] },
     ]);
     expect(
-      [...hierarchy.withAncestors(['user:default/alice', 'group:default/TEAM'])].sort(),
+      [
+        ...hierarchy.withAncestors([
+          'user:default/alice',
+          'group:default/TEAM',
+        ]),
+      ].sort(),
     ).toEqual([
       'group:default/dept',
       'group:default/org',
@@ -49,17 +58,18 @@ describe('GroupHierarchy', () => {
         group('platform', { children: ['sre', 'group:ops/oncall'] }),
         group('sre'),
         group('oncall', {}, 'ops'),
-        group('broken', { parent: 'user:default/alice', children: ['not a ref!'] }),
+        group('broken', {
+          parent: 'user:default/alice',
+          children: ['not a ref!'],
+        }),
       ],
     });
     const hierarchy = new GroupHierarchy();
     await hierarchy.load({ catalog, auth: mockServices.auth() });
     expect(hierarchy.loadedAt).toBeInstanceOf(Date);
-    expect([...hierarchy.withAncestors(['group:default/team'])].sort()).toEqual([
-      'group:default/dept',
-      'group:default/org',
-      'group:default/team',
-    ]);
+    expect([...hierarchy.withAncestors(['group:default/team'])].sort()).toEqual(
+      ['group:default/dept', 'group:default/org', 'group:default/team'],
+    );
     expect([...hierarchy.withAncestors(['group:ops/oncall'])].sort()).toEqual([
       'group:default/platform',
       'group:ops/oncall',
@@ -71,7 +81,9 @@ describe('GroupHierarchy', () => {
 
   it('keeps the previous tree when reading the catalog fails', async () => {
     const hierarchy = new GroupHierarchy();
-    hierarchy.replace([{ ref: 'group:default/team', parents: ['group:default/dept'] }]);
+    hierarchy.replace([
+      { ref: 'group:default/team', parents: ['group:default/dept'] },
+    ]);
     const catalog = {
       // eslint-disable-next-line require-yield
       async *streamEntities() {
@@ -81,6 +93,8 @@ describe('GroupHierarchy', () => {
     await expect(
       hierarchy.load({ catalog, auth: mockServices.auth() }),
     ).rejects.toThrow('catalog down');
-    expect(hierarchy.withAncestors(['group:default/team']).has('group:default/dept')).toBe(true);
+    expect(
+      hierarchy.withAncestors(['group:default/team']).has('group:default/dept'),
+    ).toBe(true);
   });
 });

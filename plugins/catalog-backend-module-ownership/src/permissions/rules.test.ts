@@ -38,7 +38,9 @@ describe('IS_ENTITY_OWNER_VIA_CHILD_GROUPS', () => {
       }),
     ).toBe(false);
     expect(rule.apply(ownedBy(), { claims })).toBe(false);
-    expect(rule.apply(ownedBy('group:default/org'), { claims: [] })).toBe(false);
+    expect(rule.apply(ownedBy('group:default/org'), { claims: [] })).toBe(
+      false,
+    );
   });
 
   it('filters catalog queries by the claims and their ancestors', () => {

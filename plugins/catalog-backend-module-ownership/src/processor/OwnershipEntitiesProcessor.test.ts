@@ -2,7 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { OwnershipEntitiesProcessor } from './OwnershipEntitiesProcessor';
 
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 
 async function process(entity: Entity) {
   const processor = new OwnershipEntitiesProcessor();
@@ -11,7 +14,9 @@ async function process(entity: Entity) {
   const relations = results
     .filter(r => r.type === 'relation')
     .map(r => {
-      const { source, type, target } = (r as Extract<CatalogProcessorResult, { type: 'relation' }>).relation;
+      const { source, type, target } = (
+        r as Extract<CatalogProcessorResult, { type: 'relation' }>
+      ).relation;
       return `${source.kind}:${source.namespace}/${source.name} ${type} ${target.kind}:${target.namespace}/${target.name}`.toLocaleLowerCase(
         'en-US',
       );
@@ -146,7 +151,9 @@ describe('OwnershipEntitiesProcessor', () => {
     // the same participant in many rows yields one relation
     expect(
       relations.filter(
-        r => r === 'racimatrix:default/payments-raci hasresponsible group:default/payments',
+        r =>
+          r ===
+          'racimatrix:default/payments-raci hasresponsible group:default/payments',
       ),
     ).toHaveLength(1);
   });
@@ -192,7 +199,10 @@ describe('OwnershipEntitiesProcessor', () => {
     });
     expect(relations).toEqual([]);
     expect(errors).toHaveLength(1);
-    expect((errors[0] as Extract<CatalogProcessorResult, { type: 'error' }>).error.message).toMatch(
+    expect(
+      (errors[0] as Extract<CatalogProcessorResult, { type: 'error' }>).error
+        .message,
+    ).toMatch(
       /component:default\/broken: spec.ownership.tier must be equal to one of the allowed values/,
     );
   });

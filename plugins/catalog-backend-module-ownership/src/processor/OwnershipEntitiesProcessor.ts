@@ -120,8 +120,12 @@ export class OwnershipEntitiesProcessor implements CatalogProcessor {
     }
     const self = getCompoundEntityRef(entity);
     const other = parseEntityRef(ref);
-    emit(processingResult.relation({ source: self, type: forward, target: other }));
-    emit(processingResult.relation({ source: other, type: reverse, target: self }));
+    emit(
+      processingResult.relation({ source: self, type: forward, target: other }),
+    );
+    emit(
+      processingResult.relation({ source: other, type: reverse, target: self }),
+    );
   }
 
   private emitOwnershipBlockRelations(
@@ -163,7 +167,11 @@ export class OwnershipEntitiesProcessor implements CatalogProcessor {
     );
   }
 
-  private emitOwner(entity: Entity, owner: unknown, emit: CatalogProcessorEmit) {
+  private emitOwner(
+    entity: Entity,
+    owner: unknown,
+    emit: CatalogProcessorEmit,
+  ) {
     this.emitPair(
       emit,
       entity,
@@ -255,13 +263,31 @@ export class OwnershipEntitiesProcessor implements CatalogProcessor {
         ? activity.accountable
         : [activity.accountable];
       for (const ref of activity.responsible ?? []) {
-        pair(ref, 'group', people, RELATION_HAS_RESPONSIBLE, RELATION_RESPONSIBLE_FOR);
+        pair(
+          ref,
+          'group',
+          people,
+          RELATION_HAS_RESPONSIBLE,
+          RELATION_RESPONSIBLE_FOR,
+        );
       }
       for (const ref of accountable) {
-        pair(ref, 'group', people, RELATION_HAS_ACCOUNTABLE, RELATION_ACCOUNTABLE_FOR);
+        pair(
+          ref,
+          'group',
+          people,
+          RELATION_HAS_ACCOUNTABLE,
+          RELATION_ACCOUNTABLE_FOR,
+        );
       }
       for (const ref of activity.consulted ?? []) {
-        pair(ref, 'group', people, RELATION_HAS_CONSULTED, RELATION_CONSULTED_ON);
+        pair(
+          ref,
+          'group',
+          people,
+          RELATION_HAS_CONSULTED,
+          RELATION_CONSULTED_ON,
+        );
       }
       for (const ref of activity.informed ?? []) {
         pair(ref, 'group', people, RELATION_HAS_INFORMED, RELATION_INFORMED_OF);

@@ -426,6 +426,40 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    describe('read snapshots', () => {
+      it('sees one state of the index while another connection writes', async () => {
+        const { feed, store, knex } = await createStore();
+        await feed(
+          stitch(
+            Array.from({ length: 5 }, (_, i) =>
+              component(`svc-${i}`, { owner: 'ghosts' }),
+            ),
+          ),
+          new Date('2026-03-01T00:00:00Z'),
+        );
+        let write: Promise<unknown> | undefined;
+        const [first, second] = await store.readSnapshot(async snapshot => {
+          const before = await snapshot.listOrphans(page);
+          write = knex('ownership_index_entities')
+            .where('entity_ref', 'component:default/svc-0')
+            .delete();
+          if (id.startsWith('POSTGRES')) {
+            // another connection commits in the middle of the snapshot
+            await write;
+          }
+          // (SQLite has one connection: the delete waits for the snapshot)
+          return [before, await snapshot.listOrphans(page)];
+        });
+        await write;
+        expect(first.totalCount).toBe(5);
+        expect(second.totalCount).toBe(5);
+        expect(second.items.map(i => i.entityRef)).toEqual(
+          first.items.map(i => i.entityRef),
+        );
+        expect((await store.listOrphans(page)).totalCount).toBe(4);
+      });
+    });
+
     describe('coverage snapshots', () => {
       it('keeps one snapshot per day and answers as of a past date', async () => {
         const { feed, store } = await createStore();

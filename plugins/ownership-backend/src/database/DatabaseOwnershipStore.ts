@@ -75,15 +75,23 @@ const WRITE_BATCH = 500;
 const READ_BATCH = 1000;
 const STATE_ID = 'index';
 
-type TargetSpec = {
+type TargetSpec<TPayload> = {
   table: string;
   key: string;
-  toRow(payload: any, hash: string, now: Date): Record<string, unknown>;
+  toRow(payload: TPayload, hash: string, now: Date): Record<string, unknown>;
   /** Columns overwritten when a changed row is upserted. */
   merge: string[];
 };
 
-const TARGETS: Record<IndexTarget, TargetSpec> = {
+type TargetPayloads = {
+  entities: DbIndexEntityPayload;
+  groups: DbIndexGroupPayload;
+  users: DbIndexUserPayload;
+  policies: DbIndexPolicyPayload;
+  links: DbIndexLinkPayload;
+};
+
+const TARGETS: { [T in IndexTarget]: TargetSpec<TargetPayloads[T]> } = {
   entities: {
     table: ENTITIES,
     key: 'entity_ref',
@@ -166,7 +174,7 @@ function chunks<T>(items: T[], size: number): T[][] {
  */
 async function upsert(
   trx: Knex.Transaction,
-  spec: TargetSpec,
+  spec: Pick<TargetSpec<unknown>, 'table' | 'key' | 'merge'>,
   rows: Record<string, unknown>[],
 ) {
   if (!rows.length) {
@@ -267,6 +275,11 @@ const ORDER_COLUMNS: Record<
   reasons: [{ column: 'e.error_count' }, { column: 'e.reason_count' }],
 };
 
+/** The rows of a raw query: an array on SQLite, `{ rows }` on PostgreSQL. */
+function rawRows<T>(result: unknown): T[] {
+  return Array.isArray(result) ? result : (result as { rows: T[] }).rows;
+}
+
 /**
  * The ownership backend's storage on PostgreSQL or SQLite.
  */
@@ -285,6 +298,18 @@ export class DatabaseOwnershipStore implements OwnershipStore {
 
   constructor(private readonly db: Knex) {
     this.client = String(db.client.config.client);
+  }
+
+  async readSnapshot<T>(fn: (store: OwnershipStore) => Promise<T>): Promise<T> {
+    // PostgreSQL's default, read committed, gives each statement its own
+    // snapshot; repeatable read gives the transaction one. A SQLite
+    // transaction reads one state of the file from its first read on.
+    return this.db.transaction(
+      trx => fn(new DatabaseOwnershipStore(trx)),
+      this.client === 'pg'
+        ? { isolationLevel: 'repeatable read', readOnly: true }
+        : undefined,
+    );
   }
 
   async getVerification(
@@ -501,8 +526,10 @@ export class DatabaseOwnershipStore implements OwnershipStore {
   }
 
   private async rowCount(query: Knex.Raw): Promise<number> {
-    const result: any = await query;
     // pg: { rowCount }, better-sqlite3: { changes }
+    const result = (await query) as
+      | { rowCount?: number | null; changes?: number }
+      | undefined;
     return Number(result?.rowCount ?? result?.changes ?? 0);
   }
 
@@ -587,10 +614,8 @@ export class DatabaseOwnershipStore implements OwnershipStore {
       'member_count',
       'direct_member_count',
     );
-    const rowsOf = (
-      result: any,
-    ): Array<{ group_ref: string; member_count: number | string }> =>
-      Array.isArray(result) ? result : result.rows;
+    const rowsOf = (result: unknown) =>
+      rawRows<{ group_ref: string; member_count: number | string }>(result);
     const totals = new Map(
       rowsOf(total).map(r => [r.group_ref, Number(r.member_count)]),
     );
@@ -949,6 +974,27 @@ export class DatabaseOwnershipStore implements OwnershipStore {
   async *streamOrphans(
     query: Omit<OrphanQuery, 'offset' | 'limit'>,
   ): AsyncIterable<IndexedEntityRecord[]> {
+    // On PostgreSQL every batch comes from one snapshot, however long the
+    // download takes. On SQLite a transaction would hold the plugin's only
+    // connection for that long, so each batch is read on its own there.
+    if (this.client !== 'pg') {
+      yield* this.orphanBatches(query);
+      return;
+    }
+    const trx = await this.db.transaction({
+      isolationLevel: 'repeatable read',
+      readOnly: true,
+    });
+    try {
+      yield* new DatabaseOwnershipStore(trx).orphanBatches(query);
+    } finally {
+      await trx.commit();
+    }
+  }
+
+  private async *orphanBatches(
+    query: Omit<OrphanQuery, 'offset' | 'limit'>,
+  ): AsyncIterable<IndexedEntityRecord[]> {
     for (let offset = 0; ; offset += READ_BATCH) {
       const rows = (await this.orphanOrder(
         this.orphanFilter(this.entityQuery(), query),
@@ -977,7 +1023,7 @@ export class DatabaseOwnershipStore implements OwnershipStore {
     }
     const subtreeRows: Array<{ group_ref: string }> = await this.db
       .raw(subtreeSql(this.client), [groupRef])
-      .then((r: any) => (Array.isArray(r) ? r : r.rows));
+      .then(rawRows<{ group_ref: string }>);
     const childGroups = subtreeRows
       .map(r => r.group_ref)
       .filter(ref => ref !== groupRef)

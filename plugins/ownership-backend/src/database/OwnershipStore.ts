@@ -210,7 +210,10 @@ export interface OwnershipStore {
    * Removes the staged rows of one refresh run, and with `staleBefore` also
    * those of any run staged before then (left behind by a crashed process).
    */
-  clearIndexStaging(runId: string, options?: { staleBefore?: Date }): Promise<void>;
+  clearIndexStaging(
+    runId: string,
+    options?: { staleBefore?: Date },
+  ): Promise<void>;
   stageIndexRows(runId: string, rows: StagedIndexRow[]): Promise<void>;
   countStagedRows(runId: string, target: IndexTarget): Promise<number>;
   /**
@@ -244,4 +247,11 @@ export interface OwnershipStore {
     groupRef: string,
     options: { limit: number },
   ): Promise<TeamRecord | undefined>;
+
+  /**
+   * Runs `fn` with a store whose reads all see one state of the database, so
+   * that a page, its total and `indexedAt` never straddle a refresh. Keep
+   * `fn` short: on SQLite the snapshot holds the plugin's only connection.
+   */
+  readSnapshot<T>(fn: (store: OwnershipStore) => Promise<T>): Promise<T>;
 }

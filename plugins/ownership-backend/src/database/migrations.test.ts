@@ -111,9 +111,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
     // and all the way up again from nothing
     await knex.migrate.latest(config);
     expect(await tables(knex)).toHaveLength(11);
-    expect(await knex.schema.hasColumn('ownership_index_staging', 'run_id')).toBe(
-      true,
-    );
+    expect(
+      await knex.schema.hasColumn('ownership_index_staging', 'run_id'),
+    ).toBe(true);
 
     // the staging run id steps down and up, keeping the index
     await knex('ownership_verifications').insert({
@@ -138,9 +138,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
       staged_at: verifiedAt,
     });
     await knex.migrate.down(config);
-    expect(await knex.schema.hasColumn('ownership_index_staging', 'run_id')).toBe(
-      false,
-    );
+    expect(
+      await knex.schema.hasColumn('ownership_index_staging', 'run_id'),
+    ).toBe(false);
     await knex('ownership_index_staging').insert({
       target: 'entities',
       row_key: 'component:default/payments-api',
@@ -148,9 +148,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
       payload: '{}',
     });
     await knex.migrate.up(config);
-    expect(await knex.schema.hasColumn('ownership_index_staging', 'run_id')).toBe(
-      true,
-    );
+    expect(
+      await knex.schema.hasColumn('ownership_index_staging', 'run_id'),
+    ).toBe(true);
     // staged rows are transient and not carried over; the index is
     expect(await knex('ownership_index_staging')).toEqual([]);
     expect(await knex('ownership_index_entities')).toHaveLength(1);

@@ -317,7 +317,8 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
   it('stops every stream and keeps the last good index when one stream fails', async () => {
     const { indexer, catalog, store, knex } = await setup();
     await indexer.refresh();
-    const entities = () => knex('ownership_index_entities').orderBy('entity_ref');
+    const entities = () =>
+      knex('ownership_index_entities').orderBy('entity_ref');
     const before = await entities();
     const stream = catalog.streamEntities.getMockImplementation()!;
     catalog.streamEntities.mockImplementation((request, options) =>
@@ -392,7 +393,9 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
       const env = await setup();
       await env.indexer.refresh();
       const snapshot = async () => ({
-        entities: await env.knex('ownership_index_entities').orderBy('entity_ref'),
+        entities: await env
+          .knex('ownership_index_entities')
+          .orderBy('entity_ref'),
         reasons: await env
           .knex('ownership_index_reasons')
           .orderBy(['entity_ref', 'code']),
@@ -412,8 +415,7 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
     }
 
     it('stops between catalog pages and keeps the last good index', async () => {
-      const { indexer, catalog, before, snapshot, staged } =
-        await abortSetup();
+      const { indexer, catalog, before, snapshot, staged } = await abortSetup();
       const controller = new AbortController();
       const stream = catalog.streamEntities.getMockImplementation()!;
       catalog.streamEntities.mockImplementationOnce((request, options) =>

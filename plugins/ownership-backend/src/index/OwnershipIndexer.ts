@@ -49,9 +49,7 @@ export class OwnershipIndexer {
    * catalog pages or between the steps of applying, and the index stays as
    * it was.
    */
-  refresh(
-    options: { signal?: AbortSignal } = {},
-  ): Promise<IndexRefreshResult> {
+  refresh(options: { signal?: AbortSignal } = {}): Promise<IndexRefreshResult> {
     if (!this.running) {
       this.running = this.doRefresh(options.signal).finally(() => {
         this.running = undefined;

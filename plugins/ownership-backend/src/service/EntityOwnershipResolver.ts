@@ -270,7 +270,9 @@ export class EntityOwnershipResolver {
         addPerson(r.ref);
       }
     }
-    const raciRefs = matrices.flatMap(m => this.raciRefs(m.matrixRef, m.matrix));
+    const raciRefs = matrices.flatMap(m =>
+      this.raciRefs(m.matrixRef, m.matrix),
+    );
     const [people, raciVisible] = await Promise.all([
       this.loadPeople([...personRefs], credentials),
       this.visibleRefs(

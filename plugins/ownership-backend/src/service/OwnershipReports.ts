@@ -50,9 +50,18 @@ export class OwnershipReports {
     return this.options.config.verificationPeriodDays;
   }
 
-  private async indexedAt(): Promise<string | undefined> {
-    const state = await this.options.store.getIndexState();
-    return state.indexedAt?.toISOString();
+  /**
+   * Runs `read` on one snapshot of the index and adds when that index was
+   * built, so that a response never mixes two refreshes.
+   */
+  private withIndexedAt<T>(
+    read: (store: OwnershipStore) => Promise<T>,
+  ): Promise<[T, string | undefined]> {
+    return this.options.store.readSnapshot(async store => {
+      const result = await read(store);
+      const { indexedAt } = await store.getIndexState();
+      return [result, indexedAt?.toISOString()];
+    });
   }
 
   /**
@@ -60,11 +69,9 @@ export class OwnershipReports {
    * snapshot of that day, or the last one before it).
    */
   async getCoverage(asOf?: string): Promise<CoverageResponse> {
-    const { store } = this.options;
-    const [snapshot, indexedAt] = await Promise.all([
+    const [snapshot, indexedAt] = await this.withIndexedAt(store =>
       store.getCoverageSnapshot(asOf),
-      this.indexedAt(),
-    ]);
+    );
     if (!snapshot) {
       if (asOf) {
         throw new NotFoundError(`No coverage snapshot on or before ${asOf}`);
@@ -118,10 +125,9 @@ export class OwnershipReports {
   }
 
   async listOrphans(query: OrphanQuery): Promise<OrphanedServicesPage> {
-    const [page, indexedAt] = await Promise.all([
-      this.options.store.listOrphans(query),
-      this.indexedAt(),
-    ]);
+    const [page, indexedAt] = await this.withIndexedAt(store =>
+      store.listOrphans(query),
+    );
     return {
       items: page.items.map(r => toOrphanedService(r, this.periodDays)),
       totalCount: page.totalCount,
@@ -143,10 +149,9 @@ export class OwnershipReports {
     groupRef: string,
     limit: number,
   ): Promise<TeamOwnershipResponse> {
-    const [team, indexedAt] = await Promise.all([
-      this.options.store.getTeam(groupRef, { limit }),
-      this.indexedAt(),
-    ]);
+    const [team, indexedAt] = await this.withIndexedAt(store =>
+      store.getTeam(groupRef, { limit }),
+    );
     if (!team) {
       throw new NotFoundError(
         `Group ${groupRef} not found in the ownership index`,

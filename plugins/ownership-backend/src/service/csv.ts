@@ -11,7 +11,11 @@ export function neutralizeCsvCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Streams batches of items to the response as a CSV download. */
+/**
+ * Streams batches of items to the response as a CSV download. The first
+ * batch is read before anything is sent, so that a failing read is answered
+ * with an error status rather than a truncated file.
+ */
 export async function sendCsv<T>(
   res: Response,
   filename: string,
@@ -19,13 +23,26 @@ export async function sendCsv<T>(
   batches: AsyncIterable<T[]>,
   toRecord: (item: T) => Record<string, unknown>,
 ): Promise<void> {
+  const iterator = batches[Symbol.asyncIterator]();
+  let first: IteratorResult<T[]>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    await iterator.return?.();
+    throw error;
+  }
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   async function* records() {
-    for await (const batch of batches) {
-      for (const item of batch) {
-        yield toRecord(item);
+    try {
+      for (let batch = first; !batch.done; batch = await iterator.next()) {
+        for (const item of batch.value) {
+          yield toRecord(item);
+        }
       }
+    } finally {
+      // a client that went away ends the source too
+      await iterator.return?.();
     }
   }
   await pipeline(

@@ -12,6 +12,7 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  AuthorizePermissionRequest,
   AuthorizeResult,
   DefinitivePolicyDecision,
 } from '@backstage/plugin-permission-common';
@@ -60,6 +61,12 @@ function entities(): Entity[] {
  * The in-memory catalog, except that entities annotated as hidden are
  * invisible to mallory, the way catalog read permissions would hide them.
  */
+function credentialsOf(options?: object): BackstageCredentials | undefined {
+  return options && 'credentials' in options
+    ? (options.credentials as BackstageCredentials)
+    : undefined;
+}
+
 function catalogFactory() {
   const inner = catalogServiceMock({ entities: entities() });
   const visible = (
@@ -78,13 +85,14 @@ function catalogFactory() {
   const full = (ref: string) =>
     inner.getEntityByRef(ref).then(e => e && visible(e, undefined));
   const catalog = catalogServiceMock.mock({
-    getEntityByRef: async (ref, options: any) =>
-      visible(await inner.getEntityByRef(ref), options?.credentials),
-    getEntitiesByRefs: async (req, options: any) => {
+    getEntityByRef: async (ref, options) =>
+      visible(await inner.getEntityByRef(ref), credentialsOf(options)),
+    getEntitiesByRefs: async (req, options) => {
       const { items } = await inner.getEntitiesByRefs(req);
       const allowed = await Promise.all(
         items.map(async e =>
-          e && visible(await full(stringifyEntityRef(e)), options?.credentials)
+          e &&
+          visible(await full(stringifyEntityRef(e)), credentialsOf(options))
             ? e
             : undefined,
         ),
@@ -96,11 +104,19 @@ function catalogFactory() {
   return catalog.factory;
 }
 
+function userOf(credentials?: BackstageCredentials): string | undefined {
+  const principal = credentials?.principal as { userEntityRef?: string };
+  return principal?.userEntityRef;
+}
+
 function permissionsMock() {
   return mockServices.permissions.mock({
-    authorize: async (requests: any[], options: any) =>
+    authorize: async (
+      requests: AuthorizePermissionRequest[],
+      options?: { credentials?: BackstageCredentials },
+    ) =>
       requests.map((r): DefinitivePolicyDecision => {
-        const user = options?.credentials?.principal?.userEntityRef;
+        const user = userOf(options?.credentials);
         if (r.permission.name === 'ownership.verify') {
           // what isEntityOwner answers for the payments team's members
           return {
@@ -133,7 +149,10 @@ function auditorMock() {
   return { auditor, success, fail };
 }
 
-async function startBackend(knex: Knex, extraFeatures: any[] = []) {
+async function startBackend(
+  knex: Knex,
+  extraFeatures: Parameters<typeof startTestBackend>[0]['features'] = [],
+) {
   const scheduler = mockServices.scheduler();
   const { auditor, success, fail } = auditorMock();
   const backend = await startTestBackend({
@@ -146,8 +165,8 @@ async function startBackend(knex: Knex, extraFeatures: any[] = []) {
       catalogFactory(),
       permissionsMock().factory,
       mockServices.userInfo.mock({
-        getUserInfo: async (credentials: any) => {
-          const user = credentials.principal.userEntityRef;
+        getUserInfo: async credentials => {
+          const user = userOf(credentials) ?? '';
           return {
             userEntityRef: user,
             ownershipEntityRefs:
@@ -171,7 +190,7 @@ async function startBackend(knex: Knex, extraFeatures: any[] = []) {
 }
 
 describe.each(databases.eachSupportedId())('ownership router on %p', id => {
-  let server: any;
+  let server: Awaited<ReturnType<typeof startBackend>>['server'];
   let knex: Knex;
   let auditor: ReturnType<typeof auditorMock>;
 
@@ -203,8 +222,8 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
       ['get', '/groups/default/payments/ownership'],
       ['get', '/audit'],
     ])('answers anonymous %s %s with 401', async (method, path) => {
-      const res = await (request(server) as any)
-        [method](api(path))
+      const res = await request(server)
+        [method as 'get' | 'post'](api(path))
         .set('Authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);
     });
@@ -225,7 +244,7 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
         .get(api('/.well-known/backstage/permissions/metadata'))
         .set('Authorization', mockCredentials.service.header());
       expect(res.status).toBe(200);
-      expect(res.body.permissions.map((p: any) => p.name)).toEqual(
+      expect(res.body.permissions.map((p: { name: string }) => p.name)).toEqual(
         expect.arrayContaining(['ownership.verify', 'ownership.audit.read']),
       );
     });
@@ -379,9 +398,9 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
       const identity = await request(server)
         .get(api('/entities/component/default/identity-web/ownership'))
         .set('Authorization', ann);
-      expect(identity.body.findings.map((f: any) => f.rule)).toEqual([
-        'tier1-escalation-policy',
-      ]);
+      expect(
+        identity.body.findings.map((f: { rule: string }) => f.rule),
+      ).toEqual(['tier1-escalation-policy']);
 
       const ghost = await request(server)
         .get(api('/entities/component/default/ghost-service/ownership'))
@@ -450,7 +469,7 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
         exists: false,
       });
       const bob = res.body.owner.members.find(
-        (m: any) => m.entityRef === 'user:default/bob',
+        (m: { entityRef: string }) => m.entityRef === 'user:default/bob',
       );
       expect(bob).toEqual({ entityRef: 'user:default/bob', exists: false });
       // bob exists (the index knows him): not reported as missing
@@ -618,7 +637,9 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
       expect(res.body).toMatchObject({ offset: 0, limit: 10 });
       expect(res.body.totalCount).toBeGreaterThanOrEqual(1);
       expect(
-        res.body.items.every((i: any) => i.actor === 'user:default/ann'),
+        res.body.items.every(
+          (i: { actor: string }) => i.actor === 'user:default/ann',
+        ),
       ).toBe(true);
       expect(res.body.items[0]).toMatchObject({
         action: 'verify',
@@ -827,9 +848,11 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
     ])('filters and sorts with %s', async (query, expected) => {
       const res = await get(query);
       expect(res.status).toBe(200);
-      expect(res.body.items.map((i: any) => i.entityRef.split('/')[1])).toEqual(
-        expected,
-      );
+      expect(
+        res.body.items.map(
+          (i: { entityRef: string }) => i.entityRef.split('/')[1],
+        ),
+      ).toEqual(expected);
     });
 
     it('counts all matches while paging', async () => {
@@ -918,9 +941,9 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
           entityRef: 'component:default/secret-service',
         }),
       ]);
-      expect(res.body.gaps.map((g: any) => g.entityRef)).toEqual([
-        'component:default/payments-ledger',
-      ]);
+      expect(
+        res.body.gaps.map((g: { entityRef: string }) => g.entityRef),
+      ).toEqual(['component:default/payments-ledger']);
       expect(res.body.raciRoles).toEqual(
         expect.arrayContaining([
           {
@@ -957,9 +980,9 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
           as: 'target',
         },
       ]);
-      expect(res.body.owned.map((o: any) => o.entityRef)).toEqual([
-        'component:default/feature-x',
-      ]);
+      expect(
+        res.body.owned.map((o: { entityRef: string }) => o.entityRef),
+      ).toEqual(['component:default/feature-x']);
     });
 
     it('answers 404 for unknown groups and 400 for bad limits', async () => {
