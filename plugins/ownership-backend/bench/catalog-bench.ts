@@ -31,6 +31,7 @@
  * endpoints. Then it stops the backend with SIGTERM.
  */
 import { parseEntityRef } from '@backstage/catalog-model';
+import { knex } from 'knex';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -284,6 +285,43 @@ class Backend {
 
   get hasExited() {
     return this.exited;
+  }
+}
+
+/**
+ * Waits until the catalog has nothing left to do: no entity due for
+ * processing and an empty stitch queue (read from its SQLite file). Counting
+ * entities is not enough: the catalog keeps stitching relations into entities
+ * for a while after the last one appears, and that work would otherwise
+ * compete with what is measured next.
+ */
+async function waitForCatalogIdle(dir: string, exited: () => boolean) {
+  const db = knex({
+    client: 'better-sqlite3',
+    connection: {
+      filename: join(dir, 'sqlite', 'catalog.sqlite'),
+      options: { readonly: true },
+    },
+    useNullAsDefault: true,
+  });
+  try {
+    const deadline = Date.now() + 10 * 60_000;
+    let idleChecks = 0;
+    while (idleChecks < 3) {
+      if (exited()) throw new Error('the backend exited');
+      if (Date.now() > deadline) {
+        throw new Error('the catalog did not settle within 10 minutes');
+      }
+      const [{ n }] = await db.raw(
+        `SELECT (SELECT COUNT(*) FROM stitch_queue)
+              + (SELECT COUNT(*) FROM refresh_state
+                 WHERE next_update_at <= strftime('%Y-%m-%d %H:%M:%S', 'now')) AS n`,
+      );
+      idleChecks = Number(n) === 0 ? idleChecks + 1 : 0;
+      await sleep(500);
+    }
+  } finally {
+    await db.destroy();
   }
 }
 
@@ -574,6 +612,17 @@ async function runOne(components: number, dir: string): Promise<Result> {
       }
       await sleep(1000);
     }
+    const counted = Date.now();
+    await waitForCatalogIdle(dir, () => backend.hasExited);
+    log(
+      `all entities listed after ${round(
+        (counted - started) / 1000,
+        1,
+      )} s; the catalog finished stitching ${round(
+        (Date.now() - counted) / 1000,
+        1,
+      )} s later`,
+    );
     const ingested = Date.now();
     const ingestMs = ingested - started;
     const componentCount = await countEntities(call, ['component']);

@@ -388,6 +388,7 @@ describe.each(databases.eachSupportedId())(
             component('b', { owner: 'ghosts' }, { title: '1000 uptime' }),
             component('c_d', { owner: 'ghosts' }),
             component('cxd', { owner: 'ghosts' }),
+            component('ue', { owner: 'ghosts' }, { title: 'ÜBERWEISUNGEN' }),
           ]),
           new Date('2026-03-01T00:00:00Z'),
         );
@@ -399,6 +400,9 @@ describe.each(databases.eachSupportedId())(
           'component:default/a',
           'component:default/b',
         ]);
+        // beyond ASCII too, on SQLite as on PostgreSQL
+        expect(await search('überweisung')).toEqual(['component:default/ue']);
+        expect(await search('Überweisung')).toEqual(['component:default/ue']);
       });
 
       it('streams all matches in order', async () => {

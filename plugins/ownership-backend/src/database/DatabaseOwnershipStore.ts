@@ -106,6 +106,7 @@ const TARGETS: { [T in IndexTarget]: TargetSpec<TargetPayloads[T]> } = {
       'kind',
       'type',
       'title',
+      'title_lower',
       'lifecycle',
       'owner_ref',
       'system_ref',
@@ -926,7 +927,7 @@ export class DatabaseOwnershipStore implements OwnershipStore {
       query.where(q =>
         q
           .whereRaw(`e.entity_ref LIKE ? ESCAPE '!'`, [pattern])
-          .orWhereRaw(`LOWER(e.title) LIKE ? ESCAPE '!'`, [pattern]),
+          .orWhereRaw(`e.title_lower LIKE ? ESCAPE '!'`, [pattern]),
       );
     }
     return query;

@@ -115,6 +115,27 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
       await knex.schema.hasColumn('ownership_index_staging', 'run_id'),
     ).toBe(true);
 
+    // the lower-case title steps down and up, keeping the index
+    await knex('ownership_index_entities').insert({
+      entity_ref: 'component:default/payments-api',
+      kind: 'Component',
+      title: 'Payments API',
+      is_service: true,
+      row_hash: 'h',
+      first_seen_at: verifiedAt,
+      updated_at: verifiedAt,
+    });
+    await knex.migrate.down(config);
+    expect(
+      await knex.schema.hasColumn('ownership_index_entities', 'title_lower'),
+    ).toBe(false);
+    await knex.migrate.up(config);
+    expect(
+      await knex('ownership_index_entities').first('title', 'title_lower'),
+    ).toEqual({ title: 'Payments API', title_lower: 'payments api' });
+    await knex('ownership_index_entities').delete();
+    await knex.migrate.down(config);
+
     // the staging run id steps down and up, keeping the index
     await knex('ownership_verifications').insert({
       entity_ref: 'component:default/payments-api',

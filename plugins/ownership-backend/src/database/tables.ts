@@ -24,6 +24,8 @@ export type DbIndexEntityPayload = {
   kind: string;
   type: string | null;
   title: string | null;
+  /** The title in lower case, for the search text. */
+  title_lower: string | null;
   lifecycle: string | null;
   owner_ref: string | null;
   system_ref: string | null;

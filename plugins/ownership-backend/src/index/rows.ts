@@ -292,11 +292,13 @@ export function entityToIndexRows(
     selection.serviceKinds.some(k => k.toLowerCase() === lowerKind) &&
     (!selection.serviceTypes?.length ||
       selection.serviceTypes.includes(String(spec.type ?? '')));
+  const title = text(entity.metadata.title, 1000);
   const payload: DbIndexEntityPayload = {
     entity_ref: entityRef,
     kind: kind.slice(0, 64),
     type: text(spec.type),
-    title: text(entity.metadata.title, 1000),
+    title,
+    title_lower: title?.toLocaleLowerCase('en-US') ?? null,
     lifecycle: text(spec.lifecycle),
     // A malformed owner is kept as written so it shows up as not found.
     owner_ref: owner ? ref(owner, 'group') ?? owner.toLowerCase() : null,
