@@ -85,10 +85,11 @@ describe('GroupHierarchy', () => {
       { ref: 'group:default/team', parents: ['group:default/dept'] },
     ]);
     const catalog = {
-      // eslint-disable-next-line require-yield
-      async *streamEntities() {
-        throw new Error('catalog down');
-      },
+      streamEntities: () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: () => Promise.reject(new Error('catalog down')),
+        }),
+      }),
     };
     await expect(
       hierarchy.load({ catalog, auth: mockServices.auth() }),
