@@ -115,11 +115,10 @@ export class GroupHierarchy {
         if (!ref) {
           continue;
         }
+        const parents = entry(ref);
         const parent = asGroupRef(group.spec?.parent);
         if (parent) {
-          entry(ref).push(parent);
-        } else {
-          entry(ref);
+          parents.push(parent);
         }
         const children = Array.isArray(group.spec?.children)
           ? group.spec.children
@@ -132,10 +131,7 @@ export class GroupHierarchy {
         }
       }
     }
-    this.replace(
-      [...entries].map(([ref, parents]) => ({ ref, parents })),
-      new Date(),
-    );
+    this.replace([...entries].map(([ref, parents]) => ({ ref, parents })));
     options.logger?.debug(`Loaded the group hierarchy: ${entries.size} groups`);
   }
 }

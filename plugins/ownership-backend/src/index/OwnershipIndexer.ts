@@ -25,9 +25,9 @@ export type IndexRefreshResult =
 
 /**
  * Refreshes the ownership index: streams the catalog page by page (only the
- * fields the index needs from each kind) into a staging table, then diffs the staged rows
- * into the index in one transaction. A refresh that fails half way changes
- * nothing that readers see.
+ * fields the index needs from each kind) into a staging table, then diffs
+ * the staged rows into the index in one transaction. A refresh that fails
+ * half way changes nothing that readers see.
  */
 export class OwnershipIndexer {
   private running?: Promise<IndexRefreshResult>;

@@ -37,50 +37,46 @@ export type IndexStream = { kinds: string[]; fields: string[] };
  * number for every entity it returns (a path lookup each).
  */
 export function indexStreams(selection: ServiceSelection): IndexStream[] {
-  const fixed: Record<string, string[]> = {
-    group: [
-      'metadata.title',
-      'spec.profile.displayName',
-      'spec.parent',
-      'spec.children',
-      'spec.members',
+  const single: Array<[kind: string, fields: string[]]> = [
+    [
+      'Group',
+      [
+        'metadata.title',
+        'spec.profile.displayName',
+        'spec.parent',
+        'spec.children',
+        'spec.members',
+      ],
     ],
-    user: ['spec.profile.displayName', 'spec.profile.email', 'spec.memberOf'],
-    [ESCALATION_POLICY_KIND.toLowerCase()]: [
-      'metadata.title',
-      'spec.owner',
-      'spec.levels',
+    [
+      'User',
+      ['spec.profile.displayName', 'spec.profile.email', 'spec.memberOf'],
     ],
-    [RACI_MATRIX_KIND.toLowerCase()]: ['spec.activities'],
-  };
+    [ESCALATION_POLICY_KIND, ['metadata.title', 'spec.owner', 'spec.levels']],
+    [RACI_MATRIX_KIND, ['spec.activities']],
+  ];
+  const taken = new Set(single.map(([kind]) => kind.toLowerCase()));
   const owned = uniqueKinds([
     ...OWNERSHIP_BLOCK_KINDS,
     ...selection.serviceKinds,
-  ]).filter(kind => !(kind.toLowerCase() in fixed));
+  ]).filter(kind => !taken.has(kind.toLowerCase()));
+  const ownedFields = [
+    'metadata.title',
+    'spec.type',
+    'spec.lifecycle',
+    'spec.owner',
+    'spec.system',
+    'spec.ownership',
+  ];
   return [
-    {
-      kinds: owned,
-      fields: [
-        ...BASE_FIELDS,
-        'metadata.title',
-        'spec.type',
-        'spec.lifecycle',
-        'spec.owner',
-        'spec.system',
-        'spec.ownership',
-      ],
-    },
-    { kinds: ['Group'], fields: [...BASE_FIELDS, ...fixed.group] },
-    { kinds: ['User'], fields: [...BASE_FIELDS, ...fixed.user] },
-    {
-      kinds: [ESCALATION_POLICY_KIND],
-      fields: [...BASE_FIELDS, ...fixed[ESCALATION_POLICY_KIND.toLowerCase()]],
-    },
-    {
-      kinds: [RACI_MATRIX_KIND],
-      fields: [...BASE_FIELDS, ...fixed[RACI_MATRIX_KIND.toLowerCase()]],
-    },
-  ].filter(stream => stream.kinds.length > 0);
+    ...(owned.length
+      ? [{ kinds: owned, fields: [...BASE_FIELDS, ...ownedFields] }]
+      : []),
+    ...single.map(([kind, fields]) => ({
+      kinds: [kind],
+      fields: [...BASE_FIELDS, ...fields],
+    })),
+  ];
 }
 
 function uniqueKinds(kinds: string[]): string[] {
