@@ -1,9 +1,11 @@
-import { OwnershipFinding } from '../rules/findings';
+import { OwnershipFinding } from '../rules/rulebook';
+import { OrphanReason } from '../rules/orphanReasons';
 import {
   EscalationTargetType,
   OwnershipChannels,
   OwnershipLevel,
   OwnershipTier,
+  WorkingHours,
 } from '../kinds/types';
 
 /**
@@ -149,6 +151,31 @@ export interface OwnershipVerification {
 }
 
 /**
+ * A processing error the catalog holds for an entity. The catalog then keeps
+ * serving the last version it could process.
+ *
+ * @public
+ */
+export interface CatalogProcessingError {
+  message: string;
+  /** The error's name, e.g. `InputError`. */
+  name?: string;
+}
+
+/**
+ * A team or person that works on an entity beside its one accountable
+ * owner (`spec.ownership.collaborators`). Never counted as the owner.
+ *
+ * @public
+ */
+export interface OwnershipCollaborator {
+  entityRef: string;
+  kind: 'Group' | 'User';
+  exists: boolean;
+  displayName?: string;
+}
+
+/**
  * Everything the suite knows about one entity's ownership, in one response.
  * New sections (handoffs, incidents) are added as new optional fields.
  *
@@ -166,37 +193,32 @@ export interface EntityOwnershipResponse {
   level?: OwnershipLevel;
   feature?: string;
   expires?: string;
+  /** Feature ownership: who takes over when it expires. */
+  transferTo?: OwnershipCollaborator;
+  /** Teams and people working on it beside the owner. */
+  collaborators: OwnershipCollaborator[];
+  /** Working hours of the contacts. */
+  workingHours: { primary?: WorkingHours; secondary?: WorkingHours };
   escalationPolicy?: ResolvedEscalationPolicy;
   onCall: OnCallStatus[];
   raci: EntityRaciSummary[];
+  /**
+   * Every finding about the entity, sorted by the rulebook (errors first).
+   * The orphan reasons among them are the same, with the same code and
+   * severity, as the coverage page lists for the entity.
+   */
   findings: OwnershipFinding[];
+  /**
+   * Processing errors the catalog holds for the entity: the data shown is
+   * then the last version the catalog could process.
+   */
+  catalogErrors: CatalogProcessingError[];
   verification: OwnershipVerification;
-}
-
-/**
- * Why a service counts as orphaned.
- *
- * @public
- */
-export type OrphanReasonCode =
-  | 'no-owner'
-  | 'owner-not-found'
-  | 'owner-no-members'
-  | 'owner-single-member'
-  | 'tier1-no-escalation'
-  | 'ownership-expired'
-  | 'not-verified';
-
-/**
- * One reason with its severity and fix hint.
- *
- * @public
- */
-export interface OrphanReason {
-  code: OrphanReasonCode;
-  severity: 'error' | 'warning';
-  message: string;
-  fix: string;
+  /**
+   * When the index that the orphan reasons come from was last refreshed;
+   * undefined before the first refresh.
+   */
+  indexedAt?: string;
 }
 
 /**
@@ -296,6 +318,15 @@ export interface TeamOwnershipResponse {
   }>;
   /** How many entities the team owns in all; `owned` may be cut to a page. */
   ownedTotalCount?: number;
+  /** Entities the team collaborates on without owning them. */
+  collaborations?: Array<{
+    entityRef: string;
+    kind: string;
+    title?: string;
+    owner?: string;
+    /** The collaborator: this team or one of its child groups. */
+    collaborator: string;
+  }>;
   raciRoles: Array<{
     matrixRef: string;
     activity: string;

@@ -59,6 +59,23 @@ export const RELATION_HAS_INFORMED = 'hasInformed';
 /** @public */
 export const RELATION_INFORMED_OF = 'informedOf';
 
+/** @public */
+export const RELATION_HAS_ESCALATION_CONTACT = 'hasEscalationContact';
+/** @public */
+export const RELATION_ESCALATION_CONTACT_FOR = 'escalationContactFor';
+/** @public */
+export const RELATION_HAS_COLLABORATOR = 'hasCollaborator';
+/** @public */
+export const RELATION_COLLABORATOR_ON = 'collaboratorOn';
+/** @public */
+export const RELATION_TRANSFERS_TO = 'transfersTo';
+/** @public */
+export const RELATION_TRANSFER_TARGET_OF = 'transferTargetOf';
+/** @public */
+export const RELATION_HAS_STAKEHOLDER = 'hasStakeholder';
+/** @public */
+export const RELATION_STAKEHOLDER_OF = 'stakeholderOf';
+
 /**
  * Every relation of the suite with its reverse, in the `[forward, reverse]`
  * form that the catalog graph's `relationPairs` expects.
@@ -75,4 +92,8 @@ export const OWNERSHIP_RELATION_PAIRS: ReadonlyArray<[string, string]> = [
   [RELATION_HAS_ACCOUNTABLE, RELATION_ACCOUNTABLE_FOR],
   [RELATION_HAS_CONSULTED, RELATION_CONSULTED_ON],
   [RELATION_HAS_INFORMED, RELATION_INFORMED_OF],
+  [RELATION_HAS_ESCALATION_CONTACT, RELATION_ESCALATION_CONTACT_FOR],
+  [RELATION_HAS_COLLABORATOR, RELATION_COLLABORATOR_ON],
+  [RELATION_TRANSFERS_TO, RELATION_TRANSFER_TARGET_OF],
+  [RELATION_HAS_STAKEHOLDER, RELATION_STAKEHOLDER_OF],
 ];

@@ -29,6 +29,29 @@ export type OwnershipChannels = {
 };
 
 /**
+ * Days of the week, as written in working hours.
+ *
+ * @public
+ */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/**
+ * When a contact can be reached: local times in an IANA time zone.
+ *
+ * @public
+ */
+export type WorkingHours = {
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  /** Working days (default Monday to Friday). */
+  days?: Weekday[];
+  /** Local start, `HH:mm`. */
+  start: string;
+  /** Local end, `HH:mm`. */
+  end: string;
+};
+
+/**
  * The optional `spec.ownership` block of a Component, System, API or
  * Resource. `spec.owner` stays the one accountable owner team.
  *
@@ -42,7 +65,20 @@ export type OwnershipBlock = {
   level?: OwnershipLevel;
   feature?: string;
   expires?: string;
+  /**
+   * Feature ownership: the team (or person) that takes over when it expires,
+   * e.g. after launch. Defaults to `spec.owner`.
+   */
+  transferTo?: string;
   channels?: OwnershipChannels;
+  /**
+   * Teams (or people) that work on the entity beside the one accountable
+   * owner. Shown on the owner card and the team view, never counted as the
+   * owner.
+   */
+  collaborators?: string[];
+  /** Working hours and time zone of the contacts. */
+  workingHours?: { primary?: WorkingHours; secondary?: WorkingHours };
 };
 
 /**
@@ -125,8 +161,8 @@ export type NotificationChannel = {
 export type EscalationLevel = {
   level?: number;
   name: string;
-  /** Response SLA: time before escalating to the next level. */
-  escalateAfter: string;
+  /** Response SLA: time before escalating to the next level; the last level may have none. */
+  escalateAfter?: string;
   repeat?: number;
   targets: EscalationTarget[];
   conditions?: {
@@ -134,6 +170,8 @@ export type EscalationLevel = {
     customerImpact?: boolean;
   };
   notify?: NotificationChannel[];
+  /** Whether the policy's stakeholders are notified when this level is reached. */
+  notifyStakeholders?: boolean;
 };
 
 /**
@@ -148,12 +186,26 @@ export interface EscalationPolicyEntityV1alpha1 extends Entity {
     owner: string;
     description?: string;
     levels: EscalationLevel[];
+    /** Teams and people notified on escalation (levels with `notifyStakeholders`). */
+    stakeholders?: string[];
     notifications?: {
       onEscalation?: NotificationChannel[];
       onResolution?: NotificationChannel[];
     };
   };
 }
+
+/**
+ * The roles of a RACI activity, with its escalation path.
+ *
+ * @public
+ */
+export type RaciRoleName =
+  | 'responsible'
+  | 'accountable'
+  | 'consulted'
+  | 'informed'
+  | 'escalationPath';
 
 /**
  * One activity (row) of a RACI matrix.
@@ -163,7 +215,8 @@ export interface EscalationPolicyEntityV1alpha1 extends Entity {
 export type RaciActivity = {
   name: string;
   description?: string;
-  responsible: string[];
+  /** Usually at least one; an activity the Accountable does alone may have none. */
+  responsible?: string[];
   /** Exactly one; a list is accepted by the schema so the rule can name the problem. */
   accountable: string | string[];
   consulted?: string[];

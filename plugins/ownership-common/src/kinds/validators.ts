@@ -6,7 +6,7 @@ import {
 import { escalationPolicyEntitySchema } from '../schema/escalationPolicy';
 import { ownershipBlockEntitySchema } from '../schema/ownershipBlock';
 import { raciMatrixEntitySchema } from '../schema/raciMatrix';
-import { OwnershipFinding } from '../rules/findings';
+import { OwnershipFinding } from '../rules/rulebook';
 import {
   ESCALATION_POLICY_KIND,
   OWNERSHIP_API_VERSION,

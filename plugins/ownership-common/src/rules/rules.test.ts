@@ -225,9 +225,9 @@ describe('checkOwnershipRules', () => {
         {
           entityRef: 'component:finance/ledger',
           path: 'spec.ownership.escalationPolicy',
-          rule: 'tier1-escalation-policy',
+          rule: 'tier1-no-escalation',
           severity: 'error',
-          message: 'A tier-1 service must name an escalation policy',
+          message: 'Tier-1 service without an escalation policy',
           fix: expect.stringContaining('escalationpolicy:'),
         },
       ]);
@@ -402,8 +402,8 @@ describe('checkOwnershipRules', () => {
           }),
         ),
       ).toEqual([
-        ['ref-malformed', 'spec.activities[0].accountable'],
         ['ref-malformed', 'spec.activities[0].responsible[0]'],
+        ['ref-malformed', 'spec.activities[0].accountable'],
         ['ref-malformed', 'spec.activities[0].consulted[0]'],
         ['ref-malformed', 'spec.activities[0].informed[0]'],
         ['ref-malformed', 'spec.activities[0].escalationPath[0]'],
@@ -447,7 +447,7 @@ describe('checkOwnershipRules', () => {
     });
   });
 
-  describe('tier1-escalation-policy', () => {
+  describe('tier1-no-escalation', () => {
     it('accepts a tier-1 service with a policy and lower tiers without one', () => {
       expect(findings(component(wellOwned))).toEqual([]);
       expect(findings(component({ tier: 'tier-2' }))).toEqual([]);
@@ -459,13 +459,13 @@ describe('checkOwnershipRules', () => {
       kind => {
         const { escalationPolicy, ...rest } = wellOwned;
         expect(findings(component(rest, kind))).toEqual([
-          ['tier1-escalation-policy', 'spec.ownership.escalationPolicy'],
+          ['tier1-no-escalation', 'spec.ownership.escalationPolicy'],
         ]);
         expect(
           findings(component({ ...rest, escalationPolicy: '' }, kind)),
         ).toEqual([
           ['ref-malformed', 'spec.ownership.escalationPolicy'],
-          ['tier1-escalation-policy', 'spec.ownership.escalationPolicy'],
+          ['tier1-no-escalation', 'spec.ownership.escalationPolicy'],
         ]);
       },
     );
@@ -574,7 +574,7 @@ describe('checkOwnershipRules', () => {
         expect.objectContaining({
           rule: 'ownership-expired',
           path: 'spec.ownership.expires',
-          severity: 'warning',
+          severity: 'error',
           message: 'Feature ownership expired on 2025-06-30',
         }),
       ]);
@@ -916,8 +916,8 @@ describe('checkOwnershipRules', () => {
           }),
         ),
       ).toEqual([
-        ['raci-one-accountable', 'spec.activities[0].accountable'],
         ['ref-malformed', 'spec.activities[0].accountable[1]'],
+        ['raci-one-accountable', 'spec.activities[0].accountable'],
       ]);
     });
   });
@@ -980,7 +980,7 @@ describe('lintOwnershipEntity', () => {
         component({ tier: 'tier-1', primary: 'group:default/x' }),
         { now },
       ).map(f => f.rule),
-    ).toEqual(['ref-malformed', 'tier1-escalation-policy']);
+    ).toEqual(['ref-malformed', 'tier1-no-escalation']);
   });
 
   it('yields nothing for a well-owned entity', () => {

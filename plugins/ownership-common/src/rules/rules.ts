@@ -7,7 +7,6 @@ import {
   RACI_MATRIX_KIND,
 } from '../kinds/constants';
 import { parseOwnershipDuration } from '../kinds/duration';
-import { normalizeOwnershipRef } from '../kinds/refs';
 import {
   EntityWithOwnership,
   EscalationPolicyEntityV1alpha1,
@@ -17,7 +16,12 @@ import {
   findingEntityRef,
   validateOwnershipEntitySchema,
 } from '../kinds/validators';
-import { FindingSeverity, OwnershipFinding } from './findings';
+import {
+  createFinding,
+  OwnershipFinding,
+  OwnershipFindingCode,
+} from './rulebook';
+import { OwnershipModel, readOwnershipModel } from '../model/readOwnershipModel';
 
 /**
  * Options for the ownership rules.
@@ -37,9 +41,19 @@ const OWNERSHIP_FIELDS = [
   'level',
   'feature',
   'expires',
+  'transferTo',
   'channels',
+  'collaborators',
+  'workingHours',
 ];
-const POLICY_SPEC_FIELDS = ['owner', 'description', 'levels', 'notifications'];
+const WORKING_HOURS_FIELDS = ['timeZone', 'days', 'start', 'end'];
+const POLICY_SPEC_FIELDS = [
+  'owner',
+  'description',
+  'levels',
+  'stakeholders',
+  'notifications',
+];
 const LEVEL_FIELDS = [
   'level',
   'name',
@@ -48,6 +62,7 @@ const LEVEL_FIELDS = [
   'targets',
   'conditions',
   'notify',
+  'notifyStakeholders',
 ];
 const TARGET_FIELDS = ['type', 'id', 'rota'];
 const ROTA_FIELDS = [
@@ -71,10 +86,9 @@ const ACTIVITY_FIELDS = [
 
 type Report = (
   path: string,
-  rule: string,
-  severity: FindingSeverity,
+  code: OwnershipFindingCode,
   message: string,
-  fix: string,
+  fix?: string,
 ) => void;
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -99,7 +113,6 @@ function checkUnknownFields(
       report(
         `${path}.${key}`,
         'unknown-field',
-        'warning',
         `Unknown field ${path}.${key}`,
         `Remove it or use one of: ${known.join(', ')}.`,
       );
@@ -107,121 +120,138 @@ function checkUnknownFields(
   }
 }
 
-function checkRef(
-  report: Report,
-  value: unknown,
-  path: string,
-  defaultKind: string,
-  allowedKinds: string[],
-): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  const ref = normalizeOwnershipRef(value, { defaultKind, allowedKinds });
-  if (!ref) {
+/** Every ref of the suite's fields that is malformed or of a wrong kind. */
+function checkRefs(report: Report, model: OwnershipModel) {
+  for (const r of model.refs) {
+    // Refs without a relation belong to the catalog's own fields (spec.owner
+    // of built-in kinds, spec.system, the org structure): the catalog
+    // validates those.
+    if (!r.relation || r.ref) {
+      continue;
+    }
+    const kinds = r.kinds;
     const shown =
-      typeof value === 'string' ? `"${value.slice(0, 80)}"` : typeof value;
+      typeof r.written === 'string'
+        ? `"${r.written.slice(0, 80)}"`
+        : typeof r.written;
+    const example = kinds[0].toLocaleLowerCase('en-US');
     report(
-      path,
+      r.path,
       'ref-malformed',
-      'error',
-      `${path} must be ${
-        /^[AEIO]/.test(allowedKinds[0]) ? 'an' : 'a'
-      } ${allowedKinds.join(' or ')} entity ref, got ${shown}`,
-      `Write it as ${allowedKinds[0].toLocaleLowerCase(
-        'en-US',
-      )}:<namespace>/<name>, e.g. ${allowedKinds[0].toLocaleLowerCase(
-        'en-US',
-      )}:default/jane-doe.`,
+      `${r.path} must be ${/^[AEIO]/.test(kinds[0]) ? 'an' : 'a'} ${kinds.join(
+        ' or ',
+      )} entity ref, got ${shown}`,
+      `Write it as ${example}:<namespace>/<name>, e.g. ${example}:default/${
+        example === 'user' ? 'jane-doe' : 'payments'
+      }.`,
     );
   }
-  return ref;
+}
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function checkWorkingHours(report: Report, value: unknown, path: string) {
+  if (!isObject(value)) {
+    return;
+  }
+  checkUnknownFields(report, value, path, WORKING_HOURS_FIELDS);
+  if (!IANAZone.isValidZone(String(value.timeZone))) {
+    report(
+      `${path}.timeZone`,
+      'working-hours',
+      `Unknown time zone "${String(value.timeZone).slice(0, 60)}"`,
+    );
+  }
+  for (const field of ['start', 'end']) {
+    if (!HH_MM.test(String(value[field]))) {
+      report(
+        `${path}.${field}`,
+        'working-hours',
+        `${path}.${field} "${String(value[field]).slice(0, 20)}" is not HH:mm`,
+      );
+    }
+  }
+  if (
+    HH_MM.test(String(value.start)) &&
+    HH_MM.test(String(value.end)) &&
+    String(value.start) >= String(value.end)
+  ) {
+    report(
+      `${path}.end`,
+      'working-hours',
+      `Working hours end (${String(value.end)}) before they start (${String(
+        value.start,
+      )})`,
+    );
+  }
 }
 
 function checkOwnershipBlock(
   report: Report,
   entity: EntityWithOwnership,
+  model: OwnershipModel,
   now: DateTime,
 ) {
   const ownership = entity.spec?.ownership;
-  if (ownership === undefined) {
-    return;
-  }
-  if (!isObject(ownership)) {
+  const block = model.block;
+  if (!isObject(ownership) || !block) {
     return;
   }
   checkUnknownFields(report, ownership, 'spec.ownership', OWNERSHIP_FIELDS);
-  const primary = checkRef(
-    report,
-    ownership.primary,
-    'spec.ownership.primary',
-    'user',
-    ['User'],
-  );
-  const secondary = checkRef(
-    report,
-    ownership.secondary,
-    'spec.ownership.secondary',
-    'user',
-    ['User'],
-  );
-  if (primary && secondary && primary === secondary) {
+  if (block.primary && block.secondary && block.primary === block.secondary) {
     report(
       'spec.ownership.secondary',
       'distinct-contacts',
-      'warning',
-      `The secondary contact is the same person as the primary (${primary})`,
-      'Name a different person as secondary so there is a backup when the primary is away.',
+      `The secondary contact is the same person as the primary (${block.primary})`,
     );
   }
-  checkRef(
-    report,
-    ownership.escalationPolicy,
-    'spec.ownership.escalationPolicy',
-    'escalationpolicy',
-    ['EscalationPolicy'],
-  );
-  if (ownership.tier === 'tier-1' && !ownership.escalationPolicy) {
+  if (block.tier === 'tier-1' && !ownership.escalationPolicy) {
     report(
       'spec.ownership.escalationPolicy',
-      'tier1-escalation-policy',
-      'error',
-      'A tier-1 service must name an escalation policy',
-      'Add spec.ownership.escalationPolicy: escalationpolicy:<namespace>/<name>.',
+      'tier1-no-escalation',
+      'Tier-1 service without an escalation policy',
     );
   }
-  if (ownership.level === 'feature' && !ownership.expires) {
+  if (block.level === 'feature' && !block.expires) {
     report(
       'spec.ownership.expires',
       'feature-expires-required',
-      'warning',
       'Feature ownership has no expiry date',
-      'Add spec.ownership.expires (an ISO date) after which the feature is handed back to the service owner.',
     );
   }
-  if (ownership.expires !== undefined) {
-    const text = String(ownership.expires);
-    const expires = DateTime.fromISO(text, { zone: 'utc' });
-    // The ownership counts as a gap only *after* the expiry date, so a plain
-    // date stays valid until the end of that day.
-    const end = /T/i.test(text) ? expires : expires.endOf('day');
-    if (!expires.isValid) {
+  if (block.expires !== undefined) {
+    if (!block.expiresAt) {
       report(
         'spec.ownership.expires',
         'date-unparseable',
-        'error',
-        `spec.ownership.expires is not an ISO date: "${String(
-          ownership.expires,
-        ).slice(0, 40)}"`,
-        'Write the date as YYYY-MM-DD.',
+        `spec.ownership.expires is not an ISO date: "${block.expires.slice(
+          0,
+          40,
+        )}"`,
       );
-    } else if (end < now) {
+    } else if (DateTime.fromISO(block.expiresAt) < now) {
       report(
         'spec.ownership.expires',
         'ownership-expired',
-        'warning',
-        `Feature ownership expired on ${expires.toISODate()}`,
-        'Renew the ownership with a new expiry date, or remove the feature-level block so the service owner takes over.',
+        `Feature ownership expired on ${DateTime.fromISO(block.expiresAt, {
+          zone: 'utc',
+        }).toISODate()}`,
+      );
+    }
+  }
+  const hours: unknown = ownership.workingHours;
+  if (isObject(hours)) {
+    checkUnknownFields(
+      report,
+      hours,
+      'spec.ownership.workingHours',
+      ['primary', 'secondary'],
+    );
+    for (const contact of ['primary', 'secondary']) {
+      checkWorkingHours(
+        report,
+        hours[contact],
+        `spec.ownership.workingHours.${contact}`,
       );
     }
   }
@@ -230,77 +260,72 @@ function checkOwnershipBlock(
 function checkEscalationPolicy(
   report: Report,
   entity: EscalationPolicyEntityV1alpha1,
+  model: OwnershipModel,
 ) {
   const spec = entity.spec as unknown;
   if (!isObject(spec)) {
     return;
   }
   checkUnknownFields(report, spec, 'spec', POLICY_SPEC_FIELDS);
-  checkRef(report, spec.owner, 'spec.owner', 'group', ['Group', 'User']);
   const levels = asArray(spec.levels);
   if (levels.length === 0) {
-    report(
-      'spec.levels',
-      'escalation-levels-required',
-      'error',
-      'The escalation policy has no levels',
-      'Add at least one level with a name, escalateAfter and targets.',
-    );
+    report('spec.levels', 'escalation-levels-required', 'The escalation policy has no levels');
   }
-  let previousMs: number | undefined;
+  let previousMinutes: number | undefined;
   let previousNumber: number | undefined;
-  levels.forEach((level, i) => {
-    const path = `spec.levels[${i}]`;
-    if (!isObject(level)) {
-      return;
-    }
-    checkUnknownFields(report, level, path, LEVEL_FIELDS);
-    if (typeof level.level === 'number') {
-      if (previousNumber !== undefined && level.level <= previousNumber) {
+  const last = model.levels[model.levels.length - 1];
+  for (const level of model.levels) {
+    const raw = levels[level.index] as Record<string, unknown>;
+    const path = level.path;
+    checkUnknownFields(report, raw, path, LEVEL_FIELDS);
+    if (typeof raw.level === 'number') {
+      if (previousNumber !== undefined && raw.level <= previousNumber) {
         report(
           `${path}.level`,
           'escalation-level-order',
-          'error',
-          `Level numbers must strictly increase: level ${level.level} follows level ${previousNumber}`,
-          'Number the levels 1, 2, 3, … in the order they are engaged.',
+          `Level numbers must strictly increase: level ${raw.level} follows level ${previousNumber}`,
         );
       }
-      previousNumber = level.level;
+      previousNumber = raw.level;
     }
-    const duration = parseOwnershipDuration(level.escalateAfter);
-    if (!duration) {
+    if (raw.escalateAfter === undefined) {
+      // The seeds' last level (executive response) escalates to nobody.
+      if (level !== last) {
+        report(
+          `${path}.escalateAfter`,
+          'escalation-sla-required',
+          `Level "${level.name}" has no escalateAfter, but a level follows it`,
+        );
+      }
+    } else if (level.escalateAfterMinutes === undefined) {
       report(
         `${path}.escalateAfter`,
         'duration-unparseable',
-        'error',
         `${path}.escalateAfter is not a duration: "${String(
-          level.escalateAfter,
+          raw.escalateAfter,
         ).slice(0, 40)}"`,
-        'Use ISO 8601 (PT15M) or shorthand (15m, 1h, 2d).',
       );
     } else {
-      const ms = duration.as('milliseconds');
-      if (previousMs !== undefined && ms <= previousMs) {
+      if (
+        previousMinutes !== undefined &&
+        level.escalateAfterMinutes <= previousMinutes
+      ) {
         report(
           `${path}.escalateAfter`,
           'escalation-sla-order',
-          'error',
           `Response SLAs must increase from level to level: ${String(
-            level.escalateAfter,
+            raw.escalateAfter,
           )} is not longer than the previous level's`,
-          'Give each level a longer escalateAfter than the level before it.',
         );
       }
-      previousMs = ms;
+      previousMinutes = level.escalateAfterMinutes;
     }
-    const targets = asArray(level.targets);
+    const targets = asArray(raw.targets);
     if (targets.length === 0) {
       report(
         `${path}.targets`,
         'escalation-targets-required',
-        'error',
-        `Level "${String(level.name ?? i + 1)}" notifies nobody`,
-        'Add at least one target (user, group, schedule, channel or email).',
+        `Level "${level.name}" notifies nobody`,
       );
     }
     targets.forEach((target, j) => {
@@ -309,11 +334,6 @@ function checkEscalationPolicy(
         return;
       }
       checkUnknownFields(report, target, tpath, TARGET_FIELDS);
-      if (target.type === 'user') {
-        checkRef(report, target.id, `${tpath}.id`, 'user', ['User']);
-      } else if (target.type === 'group') {
-        checkRef(report, target.id, `${tpath}.id`, 'group', ['Group']);
-      }
       if (target.rota !== undefined) {
         checkRota(report, target.rota, `${tpath}.rota`);
       }
@@ -321,15 +341,13 @@ function checkEscalationPolicy(
         report(
           `${tpath}.rota`,
           'schedule-rota-missing',
-          'warning',
           `Schedule "${String(
             target.id,
           )}" has no rota, so the current on-call cannot be computed`,
-          'Add a rota (members, rotation, start) or install an on-call provider module for your paging system.',
         );
       }
     });
-  });
+  }
 }
 
 function checkRota(report: Report, rota: unknown, path: string) {
@@ -337,24 +355,13 @@ function checkRota(report: Report, rota: unknown, path: string) {
     return;
   }
   checkUnknownFields(report, rota, path, ROTA_FIELDS);
-  const members = asArray(rota.members);
-  if (members.length === 0) {
-    report(
-      `${path}.members`,
-      'rota-members-required',
-      'error',
-      'The rota has no members',
-      'List the users in rotation order.',
-    );
+  if (asArray(rota.members).length === 0) {
+    report(`${path}.members`, 'rota-members-required', 'The rota has no members');
   }
-  members.forEach((m, i) =>
-    checkRef(report, m, `${path}.members[${i}]`, 'user', ['User']),
-  );
   if (!parseOwnershipDuration(rota.rotation)) {
     report(
       `${path}.rotation`,
       'duration-unparseable',
-      'error',
       `${path}.rotation is not a duration: "${String(rota.rotation).slice(
         0,
         40,
@@ -369,127 +376,65 @@ function checkRota(report: Report, rota: unknown, path: string) {
     report(
       `${path}.timeZone`,
       'rota-time-zone',
-      'error',
       `Unknown time zone "${String(rota.timeZone).slice(0, 60)}"`,
-      'Use an IANA time zone such as Europe/Berlin or America/New_York.',
     );
   }
-  if (
-    rota.handoverTime !== undefined &&
-    !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(rota.handoverTime))
-  ) {
+  if (rota.handoverTime !== undefined && !HH_MM.test(String(rota.handoverTime))) {
     report(
       `${path}.handoverTime`,
       'rota-handover-time',
-      'error',
       `Hand-over time "${String(rota.handoverTime)}" is not HH:mm`,
-      'Write the local hand-over time as HH:mm, e.g. 09:00.',
     );
   }
   if (!DateTime.fromISO(String(rota.start)).isValid) {
     report(
       `${path}.start`,
       'date-unparseable',
-      'error',
       `${path}.start is not an ISO date: "${String(rota.start).slice(0, 40)}"`,
-      'Write the date as YYYY-MM-DD.',
     );
   }
 }
 
-function checkRaciMatrix(report: Report, entity: RaciMatrixEntityV1alpha1) {
+function checkRaciMatrix(
+  report: Report,
+  entity: RaciMatrixEntityV1alpha1,
+  model: OwnershipModel,
+) {
   const spec = entity.spec as unknown;
   if (!isObject(spec)) {
     return;
   }
   checkUnknownFields(report, spec, 'spec', RACI_SPEC_FIELDS);
-  checkRef(report, spec.owner, 'spec.owner', 'group', ['Group', 'User']);
-  asArray(spec.appliesTo).forEach((ref, i) =>
-    checkRef(report, ref, `spec.appliesTo[${i}]`, 'component', [
-      'Component',
-      'System',
-      'API',
-      'Resource',
-      'Domain',
-    ]),
-  );
   const activities = asArray(spec.activities);
   if (activities.length === 0) {
-    report(
-      'spec.activities',
-      'raci-activities-required',
-      'error',
-      'The RACI matrix has no activities',
-      'Add at least one activity with responsible and accountable.',
-    );
+    report('spec.activities', 'raci-activities-required', 'The RACI matrix has no activities');
   }
   const seen = new Set<string>();
-  activities.forEach((activity, i) => {
-    const path = `spec.activities[${i}]`;
-    if (!isObject(activity)) {
-      return;
-    }
-    const name = String(activity.name ?? `#${i + 1}`);
-    checkUnknownFields(report, activity, path, ACTIVITY_FIELDS);
+  for (const activity of model.activities) {
+    const path = activity.path;
+    const name = activity.name;
+    checkUnknownFields(report, activities[activity.index], path, ACTIVITY_FIELDS);
     if (seen.has(name)) {
-      report(
-        `${path}.name`,
-        'raci-duplicate-activity',
-        'warning',
-        `Activity "${name}" appears more than once`,
-        'Merge the rows or give them distinct names.',
-      );
+      report(`${path}.name`, 'raci-duplicate-activity', `Activity "${name}" appears more than once`);
     }
     seen.add(name);
-    const accountable = Array.isArray(activity.accountable)
-      ? activity.accountable
-      : [activity.accountable].filter(a => a !== undefined && a !== null);
-    if (accountable.length !== 1) {
+    if (activity.accountable.length !== 1) {
       report(
         `${path}.accountable`,
         'raci-one-accountable',
-        'error',
-        accountable.length === 0
+        activity.accountable.length === 0
           ? `Activity "${name}" has no Accountable`
-          : `Activity "${name}" has ${accountable.length} Accountables; exactly one is required`,
-        'Name exactly one person or team as accountable; move the others to responsible or consulted.',
+          : `Activity "${name}" has ${activity.accountable.length} Accountables; exactly one is required`,
       );
     }
-    accountable.forEach((ref, j) =>
-      checkRef(
-        report,
-        ref,
-        Array.isArray(activity.accountable)
-          ? `${path}.accountable[${j}]`
-          : `${path}.accountable`,
-        'group',
-        ['Group', 'User'],
-      ),
-    );
-    const responsible = asArray(activity.responsible);
-    if (responsible.length === 0) {
+    if (activity.responsible.length === 0) {
       report(
         `${path}.responsible`,
         'raci-responsible-required',
-        'error',
         `Activity "${name}" has no Responsible`,
-        'Name at least one person or team who does the work.',
       );
     }
-    for (const role of [
-      'responsible',
-      'consulted',
-      'informed',
-      'escalationPath',
-    ]) {
-      asArray(activity[role]).forEach((ref, j) =>
-        checkRef(report, ref, `${path}.${role}[${j}]`, 'group', [
-          'Group',
-          'User',
-        ]),
-      );
-    }
-  });
+  }
 }
 
 /**
@@ -508,8 +453,8 @@ export function checkOwnershipRules(
 ): OwnershipFinding[] {
   const findings: OwnershipFinding[] = [];
   const entityRef = findingEntityRef(entity);
-  const report: Report = (path, rule, severity, message, fix) =>
-    findings.push({ entityRef, path, rule, severity, message, fix });
+  const report: Report = (path, code, message, fix) =>
+    findings.push(createFinding(code, { entityRef, path, message, fix }));
   const now = options.now ?? DateTime.utc();
   if (!entity || typeof entity !== 'object') {
     return findings;
@@ -522,18 +467,21 @@ export function checkOwnershipRules(
     report(
       'apiVersion',
       'kind-api-version',
-      'error',
       `${entity.kind} must have apiVersion ${OWNERSHIP_API_VERSION}, got "${String(
         entity.apiVersion,
       ).slice(0, 60)}"`,
       `Set apiVersion: ${OWNERSHIP_API_VERSION}; the catalog ingests no other version of this kind.`,
     );
-  } else if (entity.kind === ESCALATION_POLICY_KIND) {
-    checkEscalationPolicy(report, entity as EscalationPolicyEntityV1alpha1);
+    return findings;
+  }
+  const model = readOwnershipModel(entity);
+  checkRefs(report, model);
+  if (entity.kind === ESCALATION_POLICY_KIND) {
+    checkEscalationPolicy(report, entity as EscalationPolicyEntityV1alpha1, model);
   } else if (entity.kind === RACI_MATRIX_KIND) {
-    checkRaciMatrix(report, entity as RaciMatrixEntityV1alpha1);
+    checkRaciMatrix(report, entity as RaciMatrixEntityV1alpha1, model);
   } else if (OWNERSHIP_BLOCK_KINDS.includes(entity.kind)) {
-    checkOwnershipBlock(report, entity as EntityWithOwnership, now);
+    checkOwnershipBlock(report, entity as EntityWithOwnership, model, now);
   }
   return findings;
 }

@@ -69,7 +69,7 @@ export const escalationPolicyEntitySchema = {
               maxItems: 20,
               items: {
                 type: 'object',
-                required: ['name', 'escalateAfter', 'targets'],
+                required: ['name', 'targets'],
                 properties: {
                   level: {
                     type: 'integer',
@@ -80,7 +80,7 @@ export const escalationPolicyEntitySchema = {
                   escalateAfter: {
                     ...durationSchema,
                     description:
-                      'Response SLA: time after which the next level is notified.',
+                      'Response SLA: time after which the next level is notified. Required on every level but the last.',
                   },
                   repeat: {
                     type: 'integer',
@@ -129,8 +129,20 @@ export const escalationPolicyEntitySchema = {
                     description: 'Channels notified when this level is reached.',
                     items: notificationChannelSchema,
                   },
+                  notifyStakeholders: {
+                    type: 'boolean',
+                    description:
+                      "Whether the policy's stakeholders are notified when this level is reached.",
+                  },
                 },
               },
+            },
+            stakeholders: {
+              type: 'array',
+              description:
+                'Teams and people notified on escalation (at levels with notifyStakeholders).',
+              items: entityRefSchema,
+              maxItems: 100,
             },
             notifications: {
               type: 'object',

@@ -57,3 +57,20 @@ export const notificationChannelSchema = {
     },
   },
 };
+
+export const workingHoursSchema = {
+  type: 'object',
+  description: 'When a contact can be reached, in local time.',
+  required: ['timeZone', 'start', 'end'],
+  properties: {
+    timeZone: { ...shortTextSchema, description: 'IANA time zone, e.g. `Europe/Berlin`.' },
+    days: {
+      type: 'array',
+      description: 'Working days (default mon to fri).',
+      items: { enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+      maxItems: 7,
+    },
+    start: { type: 'string', maxLength: 5, description: 'Local start, `HH:mm`.' },
+    end: { type: 'string', maxLength: 5, description: 'Local end, `HH:mm`.' },
+  },
+};

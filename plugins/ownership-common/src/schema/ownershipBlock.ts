@@ -1,4 +1,9 @@
-import { channelsSchema, entityRefSchema, shortTextSchema } from './fragments';
+import {
+  channelsSchema,
+  entityRefSchema,
+  shortTextSchema,
+  workingHoursSchema,
+} from './fragments';
 
 /**
  * JSON schema of the `spec.ownership` block, applied to the kinds in
@@ -55,7 +60,28 @@ export const ownershipBlockEntitySchema = {
                   description:
                     'For feature ownership: ISO date after which the ownership counts as a gap.',
                 },
+                transferTo: {
+                  ...entityRefSchema,
+                  description:
+                    'For feature ownership: the team (or person) that takes over when it expires, e.g. after launch.',
+                },
                 channels: channelsSchema,
+                collaborators: {
+                  type: 'array',
+                  description:
+                    'Teams (or people) that work on it beside the one accountable owner; never counted as the owner.',
+                  items: entityRefSchema,
+                  maxItems: 50,
+                },
+                workingHours: {
+                  type: 'object',
+                  description: 'Working hours and time zone of the contacts.',
+                  properties: {
+                    primary: workingHoursSchema,
+                    secondary: workingHoursSchema,
+                  },
+                  additionalProperties: false,
+                },
               },
             },
           },
