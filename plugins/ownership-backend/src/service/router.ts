@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AuditService } from './AuditService';
 import { sendCsv } from './csv';
-import { EntityOwnershipResolver } from './EntityOwnershipResolver';
+import { EntityOwnershipResolver } from '../resolver/EntityOwnershipResolver';
 import { OwnershipReports } from './OwnershipReports';
 import { ORPHAN_REASON_CODES } from './reasons';
 import { VerificationService } from './VerificationService';

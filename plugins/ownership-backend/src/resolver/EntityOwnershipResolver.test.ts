@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { OnCallResolver } from '../oncall/OnCallResolver';
+import { OnCallResolver } from './OnCallResolver';
 import { component, exampleEntities, stitch } from '../__testUtils__/entities';
 import { EntityOwnershipResolver } from './EntityOwnershipResolver';
 

@@ -31,8 +31,8 @@ import {
 } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
 import { OwnershipStore } from '../database/OwnershipStore';
-import { OnCallResolver } from '../oncall/OnCallResolver';
-import { VerificationService } from './VerificationService';
+import { OnCallResolver } from './OnCallResolver';
+import { VerificationService } from '../service/VerificationService';
 
 const PERSON_FIELDS = [
   'kind',

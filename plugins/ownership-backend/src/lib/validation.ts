@@ -1,0 +1,61 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { Request } from 'express';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/** Parses with zod and turns the first problem into an InputError naming the field. */
+export function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  where: 'query parameter' | 'body field' | 'path parameter',
+): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue.path.join('.') || '(root)';
+    throw new InputError(`Invalid ${where} '${name}': ${issue.message}`);
+  }
+  return result.data;
+}
+
+const name = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9._-]+$/, 'must be letters, digits, ".", "_" or "-"');
+
+/** `:kind/:namespace/:name` path parameters. */
+export const entityPathSchema = z.object({
+  kind: name,
+  namespace: name,
+  name,
+});
+
+/** The entity ref named by `:kind/:namespace/:name`. */
+export function entityRefFromPath(req: Request): string {
+  return stringifyEntityRef(parse(entityPathSchema, req.params, 'path parameter'));
+}
+
+/** A calendar date, YYYY-MM-DD. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine(v => DateTime.fromISO(v).isValid, 'is not a valid date');
+
+/** An ISO date or timestamp, as a Date. */
+export const isoTime = z
+  .string()
+  .max(64)
+  .refine(v => DateTime.fromISO(v, { zone: 'utc' }).isValid, {
+    message: 'must be an ISO date or timestamp',
+  })
+  .transform(v => DateTime.fromISO(v, { zone: 'utc' }).toJSDate());
+
+/** An integer query parameter with bounds and a default. */
+export const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** An optional non-empty text parameter. */
+export const optionalText = (max: number) =>
+  z.string().min(1).max(max).optional();
