@@ -1,4 +1,8 @@
-import { Entity, RELATION_OWNED_BY, RELATION_OWNER_OF } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+} from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import {
   ESCALATION_POLICY_KIND,
@@ -237,11 +241,17 @@ const RACI_ROLES: ReadonlyArray<{
     role: 'accountable',
     relation: [RELATION_HAS_ACCOUNTABLE, RELATION_ACCOUNTABLE_FOR],
   },
-  { role: 'consulted', relation: [RELATION_HAS_CONSULTED, RELATION_CONSULTED_ON] },
+  {
+    role: 'consulted',
+    relation: [RELATION_HAS_CONSULTED, RELATION_CONSULTED_ON],
+  },
   { role: 'informed', relation: [RELATION_HAS_INFORMED, RELATION_INFORMED_OF] },
   {
     role: 'escalationPath',
-    relation: [RELATION_HAS_ESCALATION_CONTACT, RELATION_ESCALATION_CONTACT_FOR],
+    relation: [
+      RELATION_HAS_ESCALATION_CONTACT,
+      RELATION_ESCALATION_CONTACT_FOR,
+    ],
   },
 ];
 
@@ -317,8 +327,7 @@ export function readOwnershipModel(entity: Entity): OwnershipModel {
   const kind = String(entity?.kind ?? '');
   const lowerKind = kind.toLocaleLowerCase('en-US');
   const namespace =
-    typeof entity?.metadata?.namespace === 'string' &&
-    entity.metadata.namespace
+    typeof entity?.metadata?.namespace === 'string' && entity.metadata.namespace
       ? entity.metadata.namespace
       : 'default';
   const spec: Record<string, unknown> = isObject(entity?.spec)
@@ -426,17 +435,25 @@ export function readOwnershipModel(entity: Entity): OwnershipModel {
       primary:
         o.primary === undefined
           ? undefined
-          : add(o.primary, `${p}.primary`, 'primary', 'user', ['User'], [
-              RELATION_HAS_PRIMARY_CONTACT,
-              RELATION_PRIMARY_CONTACT_OF,
-            ]),
+          : add(
+              o.primary,
+              `${p}.primary`,
+              'primary',
+              'user',
+              ['User'],
+              [RELATION_HAS_PRIMARY_CONTACT, RELATION_PRIMARY_CONTACT_OF],
+            ),
       secondary:
         o.secondary === undefined
           ? undefined
-          : add(o.secondary, `${p}.secondary`, 'secondary', 'user', ['User'], [
-              RELATION_HAS_SECONDARY_CONTACT,
-              RELATION_SECONDARY_CONTACT_OF,
-            ]),
+          : add(
+              o.secondary,
+              `${p}.secondary`,
+              'secondary',
+              'user',
+              ['User'],
+              [RELATION_HAS_SECONDARY_CONTACT, RELATION_SECONDARY_CONTACT_OF],
+            ),
       escalationPolicy:
         o.escalationPolicy === undefined
           ? undefined
@@ -465,10 +482,14 @@ export function readOwnershipModel(entity: Entity): OwnershipModel {
       transferTo:
         o.transferTo === undefined
           ? undefined
-          : add(o.transferTo, `${p}.transferTo`, 'transferTo', 'group', PARTY_KINDS, [
-              RELATION_TRANSFERS_TO,
-              RELATION_TRANSFER_TARGET_OF,
-            ]),
+          : add(
+              o.transferTo,
+              `${p}.transferTo`,
+              'transferTo',
+              'group',
+              PARTY_KINDS,
+              [RELATION_TRANSFERS_TO, RELATION_TRANSFER_TARGET_OF],
+            ),
       workingHours: {
         primary: workingHours(hours.primary),
         secondary: workingHours(hours.secondary),
@@ -503,7 +524,10 @@ function readPolicy(
   add: Add,
   addList: AddList,
 ) {
-  const escalatesTo = [RELATION_ESCALATES_TO, RELATION_ESCALATION_TARGET_OF] as const;
+  const escalatesTo = [
+    RELATION_ESCALATES_TO,
+    RELATION_ESCALATION_TARGET_OF,
+  ] as const;
   (Array.isArray(spec.levels) ? spec.levels : []).forEach((level, i) => {
     if (!isObject(level)) {
       return;
@@ -662,7 +686,11 @@ export function ownershipRelations(
     const key = `${r.relation[0]}|${r.ref}`;
     if (!seen.has(key)) {
       seen.add(key);
-      result.push({ type: r.relation[0], reverse: r.relation[1], targetRef: r.ref });
+      result.push({
+        type: r.relation[0],
+        reverse: r.relation[1],
+        targetRef: r.ref,
+      });
     }
   }
   return result;

@@ -440,9 +440,7 @@ export function createFinding(
  *
  * @public
  */
-export function sortFindings<T extends { rule: string }>(
-  findings: T[],
-): T[] {
+export function sortFindings<T extends { rule: string }>(findings: T[]): T[] {
   return [...findings].sort(
     (a, b) =>
       compareCodes(a.rule, b.rule) ||

@@ -959,6 +959,128 @@ describe('checkOwnershipRules', () => {
         ['raci-responsible-required', 'spec.activities[0].responsible'],
       ]);
     });
+
+    it('is a warning: the seeds have activities the Accountable does alone', () => {
+      const [finding] = checkOwnershipRules(
+        raci({ activities: [activity({ responsible: [] })] }),
+        { now },
+      );
+      expect(finding.severity).toBe('warning');
+      expect(
+        lintOwnershipEntity(
+          raci({ activities: [activity({ responsible: [] })] }),
+          {
+            now,
+          },
+        ).filter(f => f.severity === 'error'),
+      ).toEqual([]);
+    });
+  });
+
+  describe('escalation-sla-required', () => {
+    it('lets the last level go without escalateAfter', () => {
+      const { escalateAfter, ...last } = level({ name: 'Executive response' });
+      expect(escalateAfter).toBe('15m');
+      expect(
+        findings(withLevels(level({ escalateAfter: '15m' }), last)),
+      ).toEqual([]);
+      expect(
+        lintOwnershipEntity(withLevels(level({ escalateAfter: '15m' }), last), {
+          now,
+        }),
+      ).toEqual([]);
+    });
+
+    it('reports a level without escalateAfter that another level follows', () => {
+      const { escalateAfter: _, ...first } = level({ name: 'Primary' });
+      const result = checkOwnershipRules(
+        withLevels(first, level({ escalateAfter: '30m' })),
+        { now },
+      );
+      expect(result).toEqual([
+        expect.objectContaining({
+          rule: 'escalation-sla-required',
+          severity: 'error',
+          path: 'spec.levels[0].escalateAfter',
+          message:
+            'Level "Primary" has no escalateAfter, but a level follows it',
+        }),
+      ]);
+    });
+  });
+
+  describe('collaborators, transferTo, stakeholders', () => {
+    it('accepts collaborating teams and a transfer target', () => {
+      expect(
+        findings(
+          component({
+            level: 'feature',
+            feature: 'one-click',
+            expires: '2026-12-31',
+            transferTo: 'group:default/payments',
+            collaborators: ['group:default/platform', 'user:default/mei-chen'],
+          }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('reports collaborators, transfer targets and stakeholders that are not refs of a party', () => {
+      expect(
+        findings(
+          component({
+            collaborators: ['system:default/payments'],
+            transferTo: 'api:default/x',
+          }),
+        ),
+      ).toEqual([
+        ['ref-malformed', 'spec.ownership.collaborators[0]'],
+        ['ref-malformed', 'spec.ownership.transferTo'],
+      ]);
+      expect(findings(policy({ stakeholders: ['component:x'] }))).toEqual([
+        ['ref-malformed', 'spec.stakeholders[0]'],
+      ]);
+    });
+  });
+
+  describe('working-hours', () => {
+    it('accepts working hours with a time zone', () => {
+      expect(
+        findings(
+          component({
+            workingHours: {
+              primary: {
+                timeZone: 'America/New_York',
+                start: '09:00',
+                end: '17:30',
+              },
+              secondary: {
+                timeZone: 'Asia/Tokyo',
+                days: ['mon', 'tue'],
+                start: '10:00',
+                end: '18:00',
+              },
+            },
+          }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('reports an unknown zone, times that are not HH:mm and an end before the start', () => {
+      expect(
+        findings(
+          component({
+            workingHours: {
+              primary: { timeZone: 'Mars/Olympus', start: '9am', end: '17:00' },
+              secondary: { timeZone: 'UTC', start: '18:00', end: '09:00' },
+            },
+          }),
+        ),
+      ).toEqual([
+        ['working-hours', 'spec.ownership.workingHours.primary.timeZone'],
+        ['working-hours', 'spec.ownership.workingHours.primary.start'],
+        ['working-hours', 'spec.ownership.workingHours.secondary.end'],
+      ]);
+    });
   });
 });
 

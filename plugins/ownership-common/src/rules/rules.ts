@@ -21,7 +21,10 @@ import {
   OwnershipFinding,
   OwnershipFindingCode,
 } from './rulebook';
-import { OwnershipModel, readOwnershipModel } from '../model/readOwnershipModel';
+import {
+  OwnershipModel,
+  readOwnershipModel,
+} from '../model/readOwnershipModel';
 
 /**
  * Options for the ownership rules.
@@ -241,12 +244,10 @@ function checkOwnershipBlock(
   }
   const hours: unknown = ownership.workingHours;
   if (isObject(hours)) {
-    checkUnknownFields(
-      report,
-      hours,
-      'spec.ownership.workingHours',
-      ['primary', 'secondary'],
-    );
+    checkUnknownFields(report, hours, 'spec.ownership.workingHours', [
+      'primary',
+      'secondary',
+    ]);
     for (const contact of ['primary', 'secondary']) {
       checkWorkingHours(
         report,
@@ -269,7 +270,11 @@ function checkEscalationPolicy(
   checkUnknownFields(report, spec, 'spec', POLICY_SPEC_FIELDS);
   const levels = asArray(spec.levels);
   if (levels.length === 0) {
-    report('spec.levels', 'escalation-levels-required', 'The escalation policy has no levels');
+    report(
+      'spec.levels',
+      'escalation-levels-required',
+      'The escalation policy has no levels',
+    );
   }
   let previousMinutes: number | undefined;
   let previousNumber: number | undefined;
@@ -356,7 +361,11 @@ function checkRota(report: Report, rota: unknown, path: string) {
   }
   checkUnknownFields(report, rota, path, ROTA_FIELDS);
   if (asArray(rota.members).length === 0) {
-    report(`${path}.members`, 'rota-members-required', 'The rota has no members');
+    report(
+      `${path}.members`,
+      'rota-members-required',
+      'The rota has no members',
+    );
   }
   if (!parseOwnershipDuration(rota.rotation)) {
     report(
@@ -379,7 +388,10 @@ function checkRota(report: Report, rota: unknown, path: string) {
       `Unknown time zone "${String(rota.timeZone).slice(0, 60)}"`,
     );
   }
-  if (rota.handoverTime !== undefined && !HH_MM.test(String(rota.handoverTime))) {
+  if (
+    rota.handoverTime !== undefined &&
+    !HH_MM.test(String(rota.handoverTime))
+  ) {
     report(
       `${path}.handoverTime`,
       'rota-handover-time',
@@ -407,15 +419,28 @@ function checkRaciMatrix(
   checkUnknownFields(report, spec, 'spec', RACI_SPEC_FIELDS);
   const activities = asArray(spec.activities);
   if (activities.length === 0) {
-    report('spec.activities', 'raci-activities-required', 'The RACI matrix has no activities');
+    report(
+      'spec.activities',
+      'raci-activities-required',
+      'The RACI matrix has no activities',
+    );
   }
   const seen = new Set<string>();
   for (const activity of model.activities) {
     const path = activity.path;
     const name = activity.name;
-    checkUnknownFields(report, activities[activity.index], path, ACTIVITY_FIELDS);
+    checkUnknownFields(
+      report,
+      activities[activity.index],
+      path,
+      ACTIVITY_FIELDS,
+    );
     if (seen.has(name)) {
-      report(`${path}.name`, 'raci-duplicate-activity', `Activity "${name}" appears more than once`);
+      report(
+        `${path}.name`,
+        'raci-duplicate-activity',
+        `Activity "${name}" appears more than once`,
+      );
     }
     seen.add(name);
     if (activity.accountable.length !== 1) {
@@ -467,7 +492,9 @@ export function checkOwnershipRules(
     report(
       'apiVersion',
       'kind-api-version',
-      `${entity.kind} must have apiVersion ${OWNERSHIP_API_VERSION}, got "${String(
+      `${
+        entity.kind
+      } must have apiVersion ${OWNERSHIP_API_VERSION}, got "${String(
         entity.apiVersion,
       ).slice(0, 60)}"`,
       `Set apiVersion: ${OWNERSHIP_API_VERSION}; the catalog ingests no other version of this kind.`,
@@ -477,7 +504,11 @@ export function checkOwnershipRules(
   const model = readOwnershipModel(entity);
   checkRefs(report, model);
   if (entity.kind === ESCALATION_POLICY_KIND) {
-    checkEscalationPolicy(report, entity as EscalationPolicyEntityV1alpha1, model);
+    checkEscalationPolicy(
+      report,
+      entity as EscalationPolicyEntityV1alpha1,
+      model,
+    );
   } else if (entity.kind === RACI_MATRIX_KIND) {
     checkRaciMatrix(report, entity as RaciMatrixEntityV1alpha1, model);
   } else if (OWNERSHIP_BLOCK_KINDS.includes(entity.kind)) {

@@ -18,7 +18,10 @@ const rotaSchema = {
       items: entityRefSchema,
       maxItems: 200,
     },
-    rotation: { ...durationSchema, description: 'Length of one shift, e.g. `1w`.' },
+    rotation: {
+      ...durationSchema,
+      description: 'Length of one shift, e.g. `1w`.',
+    },
     handoverTime: {
       type: 'string',
       maxLength: 5,
@@ -26,7 +29,8 @@ const rotaSchema = {
     },
     timeZone: {
       ...shortTextSchema,
-      description: 'IANA time zone of the hand-over, e.g. `Europe/Berlin` (default UTC).',
+      description:
+        'IANA time zone of the hand-over, e.g. `Europe/Berlin` (default UTC).',
     },
     start: {
       type: 'string',
@@ -62,7 +66,10 @@ export const escalationPolicyEntitySchema = {
               ...entityRefSchema,
               description: 'The team that owns this policy.',
             },
-            description: { ...longTextSchema, description: 'What the policy is for.' },
+            description: {
+              ...longTextSchema,
+              description: 'What the policy is for.',
+            },
             levels: {
               type: 'array',
               description: 'Escalation levels in order, first notified first.',
@@ -74,9 +81,14 @@ export const escalationPolicyEntitySchema = {
                   level: {
                     type: 'integer',
                     minimum: 1,
-                    description: 'Level number; when given, strictly increasing.',
+                    description:
+                      'Level number; when given, strictly increasing.',
                   },
-                  name: { ...shortTextSchema, minLength: 1, description: 'Level name.' },
+                  name: {
+                    ...shortTextSchema,
+                    minLength: 1,
+                    description: 'Level name.',
+                  },
                   escalateAfter: {
                     ...durationSchema,
                     description:
@@ -86,7 +98,8 @@ export const escalationPolicyEntitySchema = {
                     type: 'integer',
                     minimum: 0,
                     maximum: 10,
-                    description: 'How often this level is re-notified before escalating.',
+                    description:
+                      'How often this level is re-notified before escalating.',
                   },
                   targets: {
                     type: 'array',
@@ -97,7 +110,13 @@ export const escalationPolicyEntitySchema = {
                       required: ['type', 'id'],
                       properties: {
                         type: {
-                          enum: ['user', 'group', 'schedule', 'channel', 'email'],
+                          enum: [
+                            'user',
+                            'group',
+                            'schedule',
+                            'channel',
+                            'email',
+                          ],
                           description: 'Kind of target.',
                         },
                         id: {
@@ -115,7 +134,8 @@ export const escalationPolicyEntitySchema = {
                     properties: {
                       severity: {
                         type: 'array',
-                        description: 'Incident severities that engage this level.',
+                        description:
+                          'Incident severities that engage this level.',
                         items: { enum: ['critical', 'high', 'medium', 'low'] },
                       },
                       customerImpact: {
@@ -126,7 +146,8 @@ export const escalationPolicyEntitySchema = {
                   },
                   notify: {
                     type: 'array',
-                    description: 'Channels notified when this level is reached.',
+                    description:
+                      'Channels notified when this level is reached.',
                     items: notificationChannelSchema,
                   },
                   notifyStakeholders: {
@@ -148,8 +169,14 @@ export const escalationPolicyEntitySchema = {
               type: 'object',
               description: 'Channels notified on escalation and resolution.',
               properties: {
-                onEscalation: { type: 'array', items: notificationChannelSchema },
-                onResolution: { type: 'array', items: notificationChannelSchema },
+                onEscalation: {
+                  type: 'array',
+                  items: notificationChannelSchema,
+                },
+                onResolution: {
+                  type: 'array',
+                  items: notificationChannelSchema,
+                },
               },
             },
           },

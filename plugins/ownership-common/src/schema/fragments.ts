@@ -32,11 +32,17 @@ export const channelsSchema = {
   type: 'object',
   description: 'Ways to reach the owner.',
   properties: {
-    slack: { ...shortTextSchema, description: 'Slack channel, e.g. `#payments-oncall`.' },
+    slack: {
+      ...shortTextSchema,
+      description: 'Slack channel, e.g. `#payments-oncall`.',
+    },
     email: { ...shortTextSchema, description: 'Team e-mail address.' },
     teams: { ...shortTextSchema, description: 'Microsoft Teams channel.' },
     phone: { ...shortTextSchema, description: 'Phone number or bridge.' },
-    url: { ...shortTextSchema, description: 'Any other contact page (runbook, chat room).' },
+    url: {
+      ...shortTextSchema,
+      description: 'Any other contact page (runbook, chat room).',
+    },
   },
   additionalProperties: { ...shortTextSchema, description: 'Another channel.' },
 };
@@ -63,14 +69,21 @@ export const workingHoursSchema = {
   description: 'When a contact can be reached, in local time.',
   required: ['timeZone', 'start', 'end'],
   properties: {
-    timeZone: { ...shortTextSchema, description: 'IANA time zone, e.g. `Europe/Berlin`.' },
+    timeZone: {
+      ...shortTextSchema,
+      description: 'IANA time zone, e.g. `Europe/Berlin`.',
+    },
     days: {
       type: 'array',
       description: 'Working days (default mon to fri).',
       items: { enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
       maxItems: 7,
     },
-    start: { type: 'string', maxLength: 5, description: 'Local start, `HH:mm`.' },
+    start: {
+      type: 'string',
+      maxLength: 5,
+      description: 'Local start, `HH:mm`.',
+    },
     end: { type: 'string', maxLength: 5, description: 'Local end, `HH:mm`.' },
   },
 };

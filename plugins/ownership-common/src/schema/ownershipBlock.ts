@@ -35,7 +35,8 @@ export const ownershipBlockEntitySchema = {
                 },
                 secondary: {
                   ...entityRefSchema,
-                  description: 'The secondary contact (backup), a User entity ref.',
+                  description:
+                    'The secondary contact (backup), a User entity ref.',
                 },
                 escalationPolicy: {
                   ...entityRefSchema,
@@ -44,7 +45,8 @@ export const ownershipBlockEntitySchema = {
                 },
                 tier: {
                   enum: ['tier-1', 'tier-2', 'tier-3'],
-                  description: 'Criticality; tier-1 services must name an escalation policy.',
+                  description:
+                    'Criticality; tier-1 services must name an escalation policy.',
                 },
                 level: {
                   enum: ['service', 'component', 'feature'],

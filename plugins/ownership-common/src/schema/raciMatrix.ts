@@ -29,7 +29,10 @@ export const raciMatrixEntitySchema = {
           type: 'object',
           required: ['owner', 'activities'],
           properties: {
-            owner: { ...entityRefSchema, description: 'The team that owns this matrix.' },
+            owner: {
+              ...entityRefSchema,
+              description: 'The team that owns this matrix.',
+            },
             appliesTo: refList(
               'Entity refs of what the matrix applies to (components, systems, …).',
             ),
@@ -41,13 +44,23 @@ export const raciMatrixEntitySchema = {
                 type: 'object',
                 required: ['name'],
                 properties: {
-                  name: { ...shortTextSchema, minLength: 1, description: 'Activity name.' },
-                  description: { ...longTextSchema, description: 'What the activity covers.' },
+                  name: {
+                    ...shortTextSchema,
+                    minLength: 1,
+                    description: 'Activity name.',
+                  },
+                  description: {
+                    ...longTextSchema,
+                    description: 'What the activity covers.',
+                  },
                   responsible: refList('Who does the work (at least one).'),
                   accountable: {
                     description:
                       'The one person or team accountable. A list is accepted only so that the rule can report it.',
-                    anyOf: [entityRefSchema, refList('More than one accountable (invalid).')],
+                    anyOf: [
+                      entityRefSchema,
+                      refList('More than one accountable (invalid).'),
+                    ],
                   },
                   consulted: refList('Who is consulted before decisions.'),
                   informed: refList('Who is kept informed.'),
