@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /* eslint-disable no-console */
-// Browser tests: start the portal on a throwaway SQLite folder, drive Debian's
-// Chromium with playwright-core through the main ownership journeys, save
-// screenshots to docs/screenshots and stop the portal by its PID.
+// Browser tests: start the portal on a throwaway SQLite folder and a copy of
+// the examples, drive Debian's Chromium with playwright-core through the main
+// ownership journeys and stop the portal by its PID. Screenshots go to the
+// throwaway folder; `node scripts/e2e.js --update-screenshots` writes them to
+// docs/screenshots instead. A passing run removes the throwaway folder, so
+// the checkout and the machine stay clean.
 // Named so that jest's test pattern never picks it up.
 
 const { spawn } = require('node:child_process');
@@ -15,7 +18,7 @@ const root = path.resolve(__dirname, '..');
 const APP = 'http://localhost:3000';
 const BACKEND = 'http://localhost:7007';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const screenshotDir = path.join(root, 'docs', 'screenshots');
+const updateScreenshots = process.argv.includes('--update-screenshots');
 const { scenarios } = require('./e2e/scenarios');
 
 function portInUse(port) {
@@ -74,6 +77,11 @@ async function main() {
     }
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-e2e-'));
+  const examplesDir = path.join(dataDir, 'examples');
+  fs.cpSync(path.join(root, 'examples'), examplesDir, { recursive: true });
+  const screenshotDir = updateScreenshots
+    ? path.join(root, 'docs', 'screenshots')
+    : path.join(dataDir, 'screenshots');
   const logFile = path.join(dataDir, 'portal.log');
   const log = fs.openSync(logFile, 'a');
   console.log(`==> Starting the portal (data in ${dataDir}, log ${logFile})`);
@@ -89,6 +97,9 @@ async function main() {
         CI: undefined,
         BROWSER: 'none',
         OWNERSHIP_DATA_DIR: path.join(dataDir, 'sqlite'),
+        OWNERSHIP_EXAMPLES_DIR: examplesDir,
+        // a processing error must reach the coverage page within the journey
+        OWNERSHIP_INDEX_FREQUENCY: 'PT15S',
       },
     },
   );
@@ -166,6 +177,7 @@ async function main() {
       token,
       api,
       screenshotDir,
+      examplesDir,
       waitFor,
       metrics: {},
     };
@@ -223,7 +235,11 @@ async function main() {
     console.log(`==> ${failed} browser test(s) failed; portal log: ${logFile}`);
     process.exit(1);
   }
-  console.log(`==> Browser tests passed; screenshots in ${screenshotDir}`);
+  if (updateScreenshots) {
+    console.log(`==> Browser tests passed; screenshots in ${screenshotDir}`);
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  console.log('==> Browser tests passed');
 }
 
 main().catch(e => {

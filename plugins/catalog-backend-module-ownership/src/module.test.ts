@@ -6,7 +6,13 @@ import {
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -17,6 +23,39 @@ import { ownershipCatalogConditions } from './permissions/rules';
 
 // Backends and databases start slowly when CI's two cores are busy.
 jest.setTimeout(60_000);
+
+// A backend with the real catalog and the module, reading the given files.
+async function startCatalog(files: string[]) {
+  const { server } = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleOwnership,
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'API',
+                  'System',
+                  'Domain',
+                  'Group',
+                  'User',
+                  'Location',
+                  'EscalationPolicy',
+                  'RaciMatrix',
+                ],
+              },
+            ],
+            locations: files.map(target => ({ type: 'file', target })),
+          },
+        },
+      }),
+    ],
+  });
+  return server;
+}
 
 describe('catalogModuleOwnership', () => {
   it('registers the ownership processor with the catalog', async () => {
@@ -75,6 +114,169 @@ describe('catalogModuleOwnership', () => {
     });
 
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('stores the relations the model reader gives, in both directions', async () => {
+      const suite = (kind: string, name: string, spec: object) =>
+        JSON.stringify({
+          apiVersion: 'ownership.dev/v1alpha1',
+          kind,
+          metadata: { name },
+          spec,
+        });
+      writeFileSync(
+        join(dir, 'ownership.yaml'),
+        [
+          suite('EscalationPolicy', 'team-policy', {
+            owner: 'team',
+            levels: [
+              {
+                name: 'On-call',
+                escalateAfter: '15m',
+                targets: [{ type: 'user', id: 'alice' }],
+              },
+              {
+                name: 'Executives',
+                targets: [{ type: 'group', id: 'org' }],
+                notifyStakeholders: true,
+              },
+            ],
+            stakeholders: ['group:default/other'],
+          }),
+          suite('RaciMatrix', 'team-raci', {
+            owner: 'team',
+            appliesTo: ['component:svc-team', 'group:default/platform'],
+            activities: [
+              {
+                name: 'Deploy',
+                responsible: ['team'],
+                accountable: 'user:alice',
+                escalationPath: ['dept', 'org'],
+              },
+            ],
+          }),
+          JSON.stringify({
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'svc-feature' },
+            spec: {
+              type: 'service',
+              lifecycle: 'experimental',
+              owner: 'team',
+              ownership: {
+                level: 'feature',
+                expires: '2099-01-31',
+                transferTo: 'platform',
+                collaborators: ['sre'],
+                escalationPolicy: 'team-policy',
+              },
+            },
+          }),
+        ].join('\n---\n'),
+      );
+      const server = await startCatalog([
+        join(dir, 'catalog.yaml'),
+        join(dir, 'ownership.yaml'),
+      ]);
+      const relationsOf = async (ref: string) => {
+        const [kind, rest] = ref.split(':');
+        const res = await request(server)
+          .get(`/api/catalog/entities/by-name/${kind}/${rest}`)
+          .set('authorization', mockCredentials.service.header());
+        if (res.status !== 200) return [];
+        return (res.body.relations ?? []).map(
+          (r: { type: string; targetRef: string }) =>
+            `${r.type} ${r.targetRef}`.toLocaleLowerCase('en-US'),
+        );
+      };
+      const expected: Record<string, string[]> = {
+        'racimatrix:default/team-raci': [
+          'raciAppliesTo component:default/svc-team',
+          'hasEscalationContact group:default/dept',
+          'hasEscalationContact group:default/org',
+        ],
+        'group:default/org': [
+          'escalationContactFor racimatrix:default/team-raci',
+          'escalationTargetOf escalationpolicy:default/team-policy',
+        ],
+        'escalationpolicy:default/team-policy': [
+          'hasStakeholder group:default/other',
+          'escalatesTo user:default/alice',
+        ],
+        'group:default/other': [
+          'stakeholderOf escalationpolicy:default/team-policy',
+        ],
+        'component:default/svc-feature': [
+          'transfersTo group:default/platform',
+          'hasCollaborator group:default/sre',
+          'hasEscalationPolicy escalationpolicy:default/team-policy',
+        ],
+        'group:default/platform': [
+          'transferTargetOf component:default/svc-feature',
+        ],
+        'group:default/sre': ['collaboratorOn component:default/svc-feature'],
+      };
+      for (const [ref, relations] of Object.entries(expected)) {
+        const wanted = relations.map(r => r.toLocaleLowerCase('en-US'));
+        const hasAll = (actual: string[]) =>
+          wanted.every(r => actual.includes(r));
+        let actual = await relationsOf(ref);
+        for (let i = 0; i <= 200 && !hasAll(actual); i++) {
+          await new Promise(r => setTimeout(r, 100));
+          actual = await relationsOf(ref);
+        }
+        expect({ ref, relations: actual }).toEqual({
+          ref,
+          relations: expect.arrayContaining(wanted),
+        });
+      }
+      // appliesTo naming a Group becomes no relation on either side
+      expect(
+        (await relationsOf('racimatrix:default/team-raci')).filter(
+          (r: string) => r.startsWith('raciappliesto'),
+        ),
+      ).toEqual(['raciappliesto component:default/svc-team']);
+      expect(
+        (await relationsOf('group:default/platform')).filter((r: string) =>
+          r.startsWith('hasracimatrix'),
+        ),
+      ).toEqual([]);
+    });
+
+    it('ingests every seed translation in examples/seeds without a processing error', async () => {
+      const seeds = join(__dirname, '../../../examples/seeds');
+      const files = readdirSync(seeds).filter(f => f.endsWith('.yaml'));
+      const expected = files
+        .map(f => readFileSync(join(seeds, f), 'utf8').match(/^kind: /gm))
+        .reduce((n, kinds) => n + (kinds?.length ?? 0), 0);
+      const server = await startCatalog(files.map(f => join(seeds, f)));
+      // an entity with a processing error never appears in the catalog
+      const kinds = [
+        'component',
+        'api',
+        'system',
+        'domain',
+        'group',
+        'user',
+        'escalationpolicy',
+        'racimatrix',
+      ];
+      const count = async () => {
+        const res = await request(server)
+          .get(
+            `/api/catalog/entities/by-query?limit=1&${kinds
+              .map(k => `filter=kind=${k}`)
+              .join('&')}`,
+          )
+          .set('authorization', mockCredentials.service.header());
+        return (res.body.totalItems as number | undefined) ?? 0;
+      };
+      let total = 0;
+      for (let i = 0; i <= 300 && total < expected; i++) {
+        total = await count();
+        if (total < expected) await new Promise(r => setTimeout(r, 100));
+      }
+      expect(total).toBe(expected);
+    });
 
     it('lets the catalog decide membership through child groups', async () => {
       const { server } = await startTestBackend({

@@ -107,7 +107,7 @@ describe('main', () => {
       'catalog-info.yaml:10:7  error  raci-one-accountable  spec.activities[0].accountable  Activity "Deploy" has 2 Accountables; exactly one is required (in racimatrix:default/checkout-raci)',
       '    fix: Name exactly one person or team as accountable; move the others to responsible or consulted.',
       'catalog-info.yaml:15:9  error  yaml-syntax           -                               YAML syntax error in document 2: Missing closing "quote (in component:default/checkout)',
-      '    fix: Fix the YAML syntax; until then the catalog cannot read this document.',
+      '    fix: Fix the YAML syntax at the position shown.',
       '',
       '2 errors, 0 warnings in 1 file',
       '',

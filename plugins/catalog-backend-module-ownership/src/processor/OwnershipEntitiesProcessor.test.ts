@@ -1,5 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import {
+  getOwnershipRule,
+  ownershipRelations,
+  readOwnershipModel,
+} from '@service-ownership/plugin-ownership-common';
 import { OwnershipEntitiesProcessor } from './OwnershipEntitiesProcessor';
 
 const location = {
@@ -56,7 +61,15 @@ const policy: Entity = {
           { type: 'channel', id: '#payments' },
         ],
       },
+      {
+        // the last level may leave out escalateAfter
+        name: 'Executive response',
+        targets: [{ type: 'user', id: 'cto' }],
+        conditions: { severity: ['critical'], customerImpact: true },
+        notifyStakeholders: true,
+      },
     ],
+    stakeholders: ['group:default/leadership', 'user:default/vp'],
   },
 };
 
@@ -66,7 +79,11 @@ const matrix: Entity = {
   metadata: { name: 'payments-raci' },
   spec: {
     owner: 'group:default/payments',
-    appliesTo: ['component:default/payments-api', 'system:payments'],
+    appliesTo: [
+      'component:default/payments-api',
+      'system:payments',
+      'group:default/payments',
+    ],
     activities: [
       {
         name: 'Deploy to production',
@@ -74,6 +91,7 @@ const matrix: Entity = {
         accountable: 'user:default/lead',
         consulted: ['group:default/platform'],
         informed: ['group:default/support'],
+        escalationPath: ['user:default/lead', 'user:default/cto'],
       },
       {
         name: 'Two accountables',
@@ -111,9 +129,15 @@ describe('OwnershipEntitiesProcessor', () => {
       ...policy,
       spec: { owner: 'group:default/payments', levels: [{ name: 'L1' }] },
     };
-    await expect(processor.validateEntityKind(broken)).rejects.toThrow(
-      /escalationpolicy:default\/payments-tier-1: spec.levels\[0\] must have required property 'escalateAfter'.*rule schema/,
+    const error = await processor.validateEntityKind(broken).then(
+      () => undefined,
+      e => e as Error,
     );
+    expect(error?.message).toMatch(
+      /^escalationpolicy:default\/payments-tier-1: spec.levels\[0\] must have required property 'targets'.*\(rule schema\)\. /,
+    );
+    // the fix text is the rulebook's
+    expect(error?.message).toContain(getOwnershipRule('schema').fix);
   });
 
   it('emits policy relations in both directions', async () => {
@@ -127,6 +151,8 @@ describe('OwnershipEntitiesProcessor', () => {
         'user:default/bob escalationtargetof escalationpolicy:default/payments-tier-1',
         'escalationpolicy:default/payments-tier-1 escalatesto user:default/lead',
         'escalationpolicy:default/payments-tier-1 escalatesto group:default/payments',
+        'escalationpolicy:default/payments-tier-1 escalatesto user:default/cto',
+        'user:default/cto escalationtargetof escalationpolicy:default/payments-tier-1',
       ]),
     );
     expect(relations.filter(r => r.includes('#payments'))).toEqual([]);
@@ -148,6 +174,12 @@ describe('OwnershipEntitiesProcessor', () => {
         'user:default/b accountablefor racimatrix:default/payments-raci',
       ]),
     );
+    // a Group is no RACI_APPLIES_TO_KINDS target: it stays out of the graph
+    expect(relations.filter(r => r.includes('raciappliesto'))).toEqual([
+      'racimatrix:default/payments-raci raciappliesto component:default/payments-api',
+      'racimatrix:default/payments-raci raciappliesto system:default/payments',
+    ]);
+    expect(relations.filter(r => r.includes('hasracimatrix'))).toHaveLength(2);
     // the same participant in many rows yields one relation
     expect(
       relations.filter(
@@ -184,6 +216,85 @@ describe('OwnershipEntitiesProcessor', () => {
       'component:default/payments-api hasescalationpolicy escalationpolicy:default/payments-tier-1',
       'escalationpolicy:default/payments-tier-1 escalationpolicyof component:default/payments-api',
     ]);
+  });
+
+  it('emits policy stakeholders in both directions', async () => {
+    const { relations } = await process(policy);
+    expect(relations).toEqual(
+      expect.arrayContaining([
+        'escalationpolicy:default/payments-tier-1 hasstakeholder group:default/leadership',
+        'group:default/leadership stakeholderof escalationpolicy:default/payments-tier-1',
+        'escalationpolicy:default/payments-tier-1 hasstakeholder user:default/vp',
+        'user:default/vp stakeholderof escalationpolicy:default/payments-tier-1',
+      ]),
+    );
+  });
+
+  it('emits the RACI escalation path in both directions', async () => {
+    const { relations } = await process(matrix);
+    expect(relations).toEqual(
+      expect.arrayContaining([
+        'racimatrix:default/payments-raci hasescalationcontact user:default/lead',
+        'user:default/lead escalationcontactfor racimatrix:default/payments-raci',
+        'racimatrix:default/payments-raci hasescalationcontact user:default/cto',
+        'user:default/cto escalationcontactfor racimatrix:default/payments-raci',
+      ]),
+    );
+  });
+
+  it('emits collaborators and the transfer target in both directions, never as owner', async () => {
+    const { relations, errors } = await process({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'checkout-redesign' },
+      spec: {
+        type: 'service',
+        lifecycle: 'experimental',
+        owner: 'group:checkout',
+        ownership: {
+          level: 'feature',
+          feature: 'One-page checkout',
+          expires: '2026-06-30',
+          transferTo: 'payments',
+          collaborators: ['group:default/design', 'user:default/jane'],
+          workingHours: {
+            primary: {
+              timeZone: 'Europe/Berlin',
+              start: '09:00',
+              end: '17:00',
+            },
+          },
+        },
+      },
+    });
+    expect(errors).toEqual([]);
+    expect(relations).toEqual([
+      'component:default/checkout-redesign hascollaborator group:default/design',
+      'group:default/design collaboratoron component:default/checkout-redesign',
+      'component:default/checkout-redesign hascollaborator user:default/jane',
+      'user:default/jane collaboratoron component:default/checkout-redesign',
+      'component:default/checkout-redesign transfersto group:default/payments',
+      'group:default/payments transfertargetof component:default/checkout-redesign',
+    ]);
+    // spec.owner of a built-in kind is the catalog's own processor's job
+    expect(relations.filter(r => r.includes('ownedby'))).toEqual([]);
+  });
+
+  it('emits exactly the relations the model reader gives, in both directions', async () => {
+    for (const entity of [policy, matrix]) {
+      const { relations } = await process(entity);
+      const self =
+        `${entity.kind}:default/${entity.metadata.name}`.toLocaleLowerCase(
+          'en-US',
+        );
+      const expected = ownershipRelations(readOwnershipModel(entity)).flatMap(
+        r => [
+          `${self} ${r.type} ${r.targetRef}`.toLocaleLowerCase('en-US'),
+          `${r.targetRef} ${r.reverse} ${self}`.toLocaleLowerCase('en-US'),
+        ],
+      );
+      expect(relations).toEqual(expected);
+    }
   });
 
   it('reports a broken ownership block as an input error and emits nothing', async () => {

@@ -191,6 +191,8 @@ export interface EscalationPolicyEntityV1alpha1 extends Entity {
     notifications?: {
       onEscalation?: NotificationChannel[];
       onResolution?: NotificationChannel[];
+      /** Whether the stakeholders are told when the incident is resolved. */
+      notifyStakeholdersOnResolution?: boolean;
     };
   };
 }

@@ -6,7 +6,7 @@ import {
 import { escalationPolicyEntitySchema } from '../schema/escalationPolicy';
 import { ownershipBlockEntitySchema } from '../schema/ownershipBlock';
 import { raciMatrixEntitySchema } from '../schema/raciMatrix';
-import { OwnershipFinding } from '../rules/rulebook';
+import { createFinding, OwnershipFinding } from '../rules/rulebook';
 import {
   ESCALATION_POLICY_KIND,
   OWNERSHIP_API_VERSION,
@@ -106,14 +106,11 @@ function schemaFinding(entity: unknown, error: unknown): OwnershipFinding {
           .map(p => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
           .join('')
           .replace(/^\./, '');
-  return {
+  return createFinding('schema', {
     entityRef: findingEntityRef(entity),
     path,
-    rule: 'schema',
-    severity: 'error',
     message: `${path || 'entity'} ${match?.[2] ?? text}`,
-    fix: 'Correct the field so that it matches the schema of the kind (see the ownership suite README).',
-  };
+  });
 }
 
 /**

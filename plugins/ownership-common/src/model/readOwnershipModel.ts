@@ -211,6 +211,8 @@ export interface OwnershipModel {
   levels: ModelEscalationLevel[];
   /** EscalationPolicy: who is notified on escalation. */
   stakeholders: string[];
+  /** EscalationPolicy: whether the stakeholders are told on resolution. */
+  notifyStakeholdersOnResolution: boolean;
   /** RaciMatrix: its activities. */
   activities: ModelRaciActivity[];
   /** RaciMatrix: what it applies to. */
@@ -339,6 +341,7 @@ export function readOwnershipModel(entity: Entity): OwnershipModel {
     refs: [],
     levels: [],
     stakeholders: [],
+    notifyStakeholdersOnResolution: false,
     activities: [],
     appliesTo: [],
   };
@@ -608,6 +611,9 @@ function readPolicy(
       notifyStakeholders: level.notifyStakeholders === true,
     });
   });
+  model.notifyStakeholdersOnResolution =
+    isObject(spec.notifications) &&
+    spec.notifications.notifyStakeholdersOnResolution === true;
   model.stakeholders = addList(
     spec.stakeholders,
     'spec.stakeholders',

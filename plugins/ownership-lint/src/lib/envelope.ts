@@ -1,14 +1,12 @@
 import { Entity, makeValidator } from '@backstage/catalog-model';
 import {
+  createFinding,
   ESCALATION_POLICY_KIND,
   findingEntityRef,
   OWNERSHIP_API_VERSION,
   OwnershipFinding,
   RACI_MATRIX_KIND,
 } from '@service-ownership/plugin-ownership-common';
-
-/** Rule id of the envelope checks. */
-export const ENVELOPE_RULE = 'entity-envelope';
 
 const SUITE_KINDS = [ESCALATION_POLICY_KIND, RACI_MATRIX_KIND];
 
@@ -61,14 +59,9 @@ export function checkEntityEnvelope(
   const entityRef = documentEntityRef(value);
   const findings: OwnershipFinding[] = [];
   const report = (path: string, message: string, fix: string) =>
-    findings.push({
-      entityRef,
-      path,
-      rule: ENVELOPE_RULE,
-      severity: 'error',
-      message,
-      fix,
-    });
+    findings.push(
+      createFinding('entity-envelope', { entityRef, path, message, fix }),
+    );
 
   if (!isObject(value)) {
     report(

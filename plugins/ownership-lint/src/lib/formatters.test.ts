@@ -32,11 +32,11 @@ const result: LintResult = {
       line: 30,
       column: 14,
       entityRef: 'component:default/checkout',
-      path: 'spec.ownership.expires',
-      rule: 'ownership-expired',
+      path: 'spec.ownership.secondary',
+      rule: 'distinct-contacts',
       severity: 'warning',
-      message: 'Feature ownership expired on 2001-02-03',
-      fix: 'Renew the ownership.',
+      message: 'The secondary is the primary (user:default/jane)',
+      fix: 'Name a different person as secondary.',
     },
     {
       file: 'services/b/catalog-info.yaml',
@@ -72,8 +72,8 @@ describe('formatText', () => {
       [
         'services/a/catalog-info.yaml:12:7   error    raci-one-accountable  spec.activities[0].accountable  Activity "Deploy" has 2 Accountables; exactly one is required (in racimatrix:default/payments-raci)',
         '    fix: Name exactly one person or team as accountable.',
-        'services/a/catalog-info.yaml:30:14  warning  ownership-expired     spec.ownership.expires          Feature ownership expired on 2001-02-03 (in component:default/checkout)',
-        '    fix: Renew the ownership.',
+        'services/a/catalog-info.yaml:30:14  warning  distinct-contacts     spec.ownership.secondary        The secondary is the primary (user:default/jane) (in component:default/checkout)',
+        '    fix: Name a different person as secondary.',
         '',
         'services/b/catalog-info.yaml:3:9  error  yaml-syntax  -  100% broken: a, b and: c',
         '    fix: Fix it, please: now',
@@ -126,7 +126,7 @@ describe('formatGithub', () => {
   it('prints workflow commands with escaped data and properties', () => {
     expect(formatGithub(result).split('\n')).toEqual([
       '::error file=services/a/catalog-info.yaml,line=12,col=7,title=raci-one-accountable::Activity "Deploy" has 2 Accountables; exactly one is required — Name exactly one person or team as accountable.',
-      '::warning file=services/a/catalog-info.yaml,line=30,col=14,title=ownership-expired::Feature ownership expired on 2001-02-03 — Renew the ownership.',
+      '::warning file=services/a/catalog-info.yaml,line=30,col=14,title=distinct-contacts::The secondary is the primary (user:default/jane) — Name a different person as secondary.',
       '::error file=services/b/catalog-info.yaml,line=3,col=9,title=yaml-syntax::100%25 broken: a, b%0D%0Aand: c — Fix it,%0Aplease: now',
       '2 errors, 1 warning in 3 files',
       '',

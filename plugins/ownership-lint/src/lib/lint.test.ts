@@ -11,6 +11,7 @@ import {
   removeTempDir,
   SYSTEMS_YAML,
 } from '../__testUtils__/fixtures';
+import { getOwnershipRule } from '@service-ownership/plugin-ownership-common';
 import { OwnershipLintError } from './errors';
 import { LintFinding, lintExitCode, runLint } from './lint';
 
@@ -224,17 +225,68 @@ spec:
   ownership:
     level: feature
     feature: one-click checkout
-    expires: "2001-02-03"
 `,
     });
     const result = await runLint({ cwd: dir });
     expect(result.findings.map(brief)).toEqual([
-      'catalog-info.yaml:11:14 warning ownership-expired component:default/feature-x spec.ownership.expires',
+      'catalog-info.yaml:8:3 warning feature-expires-required component:default/feature-x spec.ownership.expires',
     ]);
     expect(result.warningCount).toBe(1);
     expect(result.errorCount).toBe(0);
     expect(lintExitCode(result)).toBe(0);
     expect(lintExitCode(result, { strict: true })).toBe(1);
+  });
+
+  it('fails once a feature ownership has expired, with the severity and fix of the rulebook', async () => {
+    const feature = (expires: string) => `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: feature-x
+spec:
+  type: service
+  owner: payments
+  ownership:
+    level: feature
+    feature: one-click checkout
+    expires: "${expires}"
+    transferTo: group:default/payments
+`;
+    const expired = await runLint({
+      cwd: tempDir({ 'catalog-info.yaml': feature('2001-02-03') }),
+    });
+    expect(expired.findings.map(brief)).toEqual([
+      'catalog-info.yaml:11:14 error ownership-expired component:default/feature-x spec.ownership.expires',
+    ]);
+    expect(expired.findings[0]).toMatchObject({
+      severity: getOwnershipRule('ownership-expired').severity,
+      fix: getOwnershipRule('ownership-expired').fix,
+    });
+    expect(lintExitCode(expired)).toBe(1);
+
+    const current = await runLint({
+      cwd: tempDir({ 'catalog-info.yaml': feature('2999-02-03') }),
+    });
+    expect(current.findings).toEqual([]);
+  });
+
+  it('takes severity and fix of every finding it makes itself from the rulebook', async () => {
+    const dir = tempDir({
+      'catalog-info.yaml': [
+        'kind: [',
+        '- just a list',
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: c}\nspec: {owner: nobody}',
+      ].join('\n---\n'),
+    });
+    const result = await runLint({ cwd: dir, entitiesDir: '.' });
+    expect(result.findings.map(f => f.rule)).toEqual([
+      'yaml-syntax',
+      'entity-envelope',
+      'ref-not-found',
+    ]);
+    for (const finding of result.findings) {
+      expect(finding.severity).toBe(getOwnershipRule(finding.rule).severity);
+    }
+    expect(result.findings[0].fix).toBe(getOwnershipRule('yaml-syntax').fix);
   });
 
   it('lints files named by glob, file or directory', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  createFinding,
   lintOwnershipEntity,
   OwnershipFinding,
   OwnershipRuleOptions,
@@ -17,9 +18,6 @@ import {
 } from './loadFiles';
 import { locateFindingPath, offsetToPosition } from './locate';
 import { collectEntityRefs, refKey, refNotFoundFinding, RefUse } from './refs';
-
-/** Rule id of YAML that cannot be parsed. */
-export const YAML_SYNTAX_RULE = 'yaml-syntax';
 
 /**
  * Options of {@link runLint}.
@@ -185,14 +183,11 @@ export async function runLint(
     for (const problem of file.problems) {
       findings.push(
         at(
-          {
+          createFinding('yaml-syntax', {
             entityRef: 'unknown',
             path: '',
-            rule: YAML_SYNTAX_RULE,
-            severity: 'error',
             message: `YAML syntax error: ${problem.message}`,
-            fix: 'Fix the YAML syntax; until then the catalog cannot read this file.',
-          },
+          }),
           problem.offset,
         ),
       );
@@ -203,16 +198,13 @@ export async function runLint(
         for (const problem of document.problems) {
           findings.push(
             at(
-              {
+              createFinding('yaml-syntax', {
                 entityRef: documentEntityRef(document.value),
                 path: '',
-                rule: YAML_SYNTAX_RULE,
-                severity: 'error',
                 message: `YAML syntax error in document ${
                   document.index + 1
                 }: ${problem.message}`,
-                fix: 'Fix the YAML syntax; until then the catalog cannot read this document.',
-              },
+              }),
               problem.offset,
             ),
           );

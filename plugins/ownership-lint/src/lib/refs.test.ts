@@ -130,9 +130,9 @@ describe('collectEntityRefs', () => {
       'spec.owner=group:default/payments',
       'spec.appliesTo[0]=component:default/checkout',
       'spec.appliesTo[1]=system:default/billing',
+      'spec.activities[0].responsible[0]=user:default/jane',
       'spec.activities[0].accountable[0]=group:default/payments',
       'spec.activities[0].accountable[1]=group:default/infra',
-      'spec.activities[0].responsible[0]=user:default/jane',
       'spec.activities[0].consulted[0]=group:default/infra',
       'spec.activities[0].informed[0]=user:default/carol',
       'spec.activities[0].escalationPath[0]=group:default/payments',
@@ -160,6 +160,79 @@ describe('collectEntityRefs', () => {
         spec: { type: 'team', parent: 'acme', children: [] },
       }),
     ).toEqual(['spec.parent=group:default/acme']);
+  });
+
+  it('collects collaborators, the transfer target, policy stakeholders and group members', () => {
+    expect(
+      refs({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'feature' },
+        spec: {
+          owner: 'checkout',
+          ownership: {
+            level: 'feature',
+            collaborators: ['design', 'user:jane'],
+            transferTo: 'payments',
+          },
+        },
+      }),
+    ).toEqual([
+      'spec.owner=group:default/checkout',
+      'spec.ownership.collaborators[0]=group:default/design',
+      'spec.ownership.collaborators[1]=user:default/jane',
+      'spec.ownership.transferTo=group:default/payments',
+    ]);
+    expect(
+      refs({
+        apiVersion: 'ownership.dev/v1alpha1',
+        kind: 'EscalationPolicy',
+        metadata: { name: 'p' },
+        spec: {
+          owner: 'payments',
+          levels: [{ name: 'last', targets: [{ type: 'user', id: 'cto' }] }],
+          stakeholders: ['leadership', 'user:vp'],
+        },
+      }),
+    ).toEqual([
+      'spec.owner=group:default/payments',
+      'spec.levels[0].targets[0].id=user:default/cto',
+      'spec.stakeholders[0]=group:default/leadership',
+      'spec.stakeholders[1]=user:default/vp',
+    ]);
+    expect(
+      refs({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'payments' },
+        spec: {
+          type: 'team',
+          members: ['jane'],
+          children: ['payments-oncall'],
+        },
+      }),
+    ).toEqual([
+      'spec.members[0]=user:default/jane',
+      'spec.children[0]=group:default/payments-oncall',
+    ]);
+  });
+
+  it('leaves out appliesTo refs of a kind a RACI matrix cannot apply to', () => {
+    expect(
+      refs({
+        apiVersion: 'ownership.dev/v1alpha1',
+        kind: 'RaciMatrix',
+        metadata: { name: 'm' },
+        spec: {
+          owner: 'payments',
+          appliesTo: ['group:payments', 'domain:billing'],
+          activities: [],
+        },
+      }),
+    ).toEqual([
+      'spec.owner=group:default/payments',
+      'spec.appliesTo[1]=domain:default/billing',
+    ]);
   });
 
   it('has nothing to collect from entities without spec', () => {
