@@ -144,7 +144,11 @@ async function main() {
       },
       180_000,
     );
-    await waitFor('the app on :3000', async () => (await fetch(APP)).ok, 240_000);
+    await waitFor(
+      'the app on :3000',
+      async () => (await fetch(APP)).ok,
+      240_000,
+    );
 
     const { chromium } = require('playwright-core');
     browser = await chromium.launch({
@@ -215,7 +219,9 @@ async function main() {
   } catch (e) {
     failed++;
     console.log(`  ✗ setup: ${e.message}`);
-    console.log(fs.readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n'));
+    console.log(
+      fs.readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n'),
+    );
   } finally {
     if (browser) await browser.close();
     stopPortal();

@@ -20,9 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { readOwnershipConfig } from '../src/config';
-import { DatabaseOwnershipStore } from '../src/database/DatabaseOwnershipStore';
-import { OwnershipIndexer } from '../src/index/OwnershipIndexer';
-import { OwnershipReports } from '../src/service/OwnershipReports';
+import { DatabaseIndexStore } from '../src/catalogIndex/DatabaseIndexStore';
+import { OwnershipIndexer } from '../src/catalogIndex/OwnershipIndexer';
+import { DatabaseReportsStore } from '../src/reports/DatabaseReportsStore';
+import { OwnershipReports } from '../src/reports/OwnershipReports';
 import { generateCatalog } from './generateCatalog';
 
 type Result = {
@@ -102,9 +103,8 @@ async function runOne(components: number): Promise<Result> {
     useNullAsDefault: true,
   });
   try {
-    const store = await DatabaseOwnershipStore.create({
-      database: { getClient: async () => knex },
-    });
+    const database = { getClient: async () => knex };
+    const store = await DatabaseIndexStore.create({ database });
     const config = readOwnershipConfig(new ConfigReader({}));
     let changed = 0;
     const logger = {
@@ -141,7 +141,10 @@ async function runOne(components: number): Promise<Result> {
              s.total, s.owned, s.buckets
       FROM ownership_coverage_snapshots s CROSS JOIN days`);
 
-    const reports = new OwnershipReports({ store, config });
+    const reports = new OwnershipReports({
+      store: await DatabaseReportsStore.create({ database }),
+      config,
+    });
     const coverage = await reports.getCoverage();
     const pastDay = new Date(Date.now() - 30 * 86400_000)
       .toISOString()

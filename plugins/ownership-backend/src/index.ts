@@ -8,4 +8,4 @@ export { ownershipPlugin as default } from './plugin';
 export type {
   OwnershipAuditEntry,
   OwnershipAuditPage,
-} from './service/AuditService';
+} from './audit/AuditService';

@@ -8,15 +8,19 @@ import {
   OnCallProvider,
   ownershipOnCallProviderExtensionPoint,
 } from '@service-ownership/plugin-ownership-node';
+import { AuditService } from './audit/AuditService';
+import { DatabaseAuditStore } from './audit/DatabaseAuditStore';
+import { DatabaseIndexStore } from './catalogIndex/DatabaseIndexStore';
+import { DatabaseResolverIndex } from './catalogIndex/DatabaseResolverIndex';
+import { OwnershipIndexer } from './catalogIndex/OwnershipIndexer';
 import { readOwnershipConfig } from './config';
-import { DatabaseOwnershipStore } from './database/DatabaseOwnershipStore';
-import { OwnershipIndexer } from './index/OwnershipIndexer';
-import { OnCallResolver } from './resolver/OnCallResolver';
-import { AuditService } from './service/AuditService';
+import { DatabaseReportsStore } from './reports/DatabaseReportsStore';
+import { OwnershipReports } from './reports/OwnershipReports';
 import { EntityOwnershipResolver } from './resolver/EntityOwnershipResolver';
-import { OwnershipReports } from './service/OwnershipReports';
-import { createRouter } from './service/router';
-import { VerificationService } from './service/VerificationService';
+import { OnCallResolver } from './resolver/OnCallResolver';
+import { createRouter } from './router';
+import { DatabaseVerificationStore } from './verification/DatabaseVerificationStore';
+import { VerificationService } from './verification/VerificationService';
 
 /** The id of the scheduled task that refreshes the ownership index. */
 export const OWNERSHIP_INDEX_TASK_ID = 'ownership-index-refresh';
@@ -75,11 +79,10 @@ export const ownershipPlugin = createBackendPlugin({
         const config = readOwnershipConfig(rootConfig);
         permissionsRegistry.addPermissions(ownershipPermissions);
 
-        const store = await DatabaseOwnershipStore.create({ database });
         const indexer = new OwnershipIndexer({
           catalog,
           auth,
-          store,
+          store: await DatabaseIndexStore.create({ database }),
           logger,
           config,
         });
@@ -96,7 +99,7 @@ export const ownershipPlugin = createBackendPlugin({
 
         const verification = new VerificationService({
           catalog,
-          store,
+          store: await DatabaseVerificationStore.create({ database }),
           permissions,
           userInfo,
           auditor,
@@ -109,11 +112,21 @@ export const ownershipPlugin = createBackendPlugin({
             resolver: new EntityOwnershipResolver({
               catalog,
               verification,
-              index: store,
+              index: await DatabaseResolverIndex.create({
+                database,
+                verificationPeriodDays: config.verificationPeriodDays,
+              }),
               onCall: new OnCallResolver({ provider: onCallProvider, logger }),
             }),
-            reports: new OwnershipReports({ store, config }),
-            audit: new AuditService({ store, permissions, auditor }),
+            reports: new OwnershipReports({
+              store: await DatabaseReportsStore.create({ database }),
+              config,
+            }),
+            audit: new AuditService({
+              store: await DatabaseAuditStore.create({ database }),
+              permissions,
+              auditor,
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

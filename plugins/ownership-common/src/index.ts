@@ -6,6 +6,7 @@
 
 export * from './kinds/constants';
 export * from './kinds/types';
+export * from './kinds/tiers';
 export * from './kinds/duration';
 export * from './kinds/refs';
 export * from './kinds/validators';

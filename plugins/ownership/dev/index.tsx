@@ -26,6 +26,8 @@ import {
   coverage,
   legacyComponent,
   legacyOwnership,
+  mobileBffComponent,
+  mobileBffOwnership,
   orphans,
   paymentsComponent,
   paymentsOwnership,
@@ -36,7 +38,7 @@ import {
 } from '../src/__testUtils__/fixtures';
 
 const fakeApi = new FakeOwnershipApi({
-  entities: [paymentsOwnership(), legacyOwnership()],
+  entities: [paymentsOwnership(), legacyOwnership(), mobileBffOwnership()],
   teams: [teamOwnership()],
   coverage,
   trend,
@@ -119,7 +121,13 @@ const policyEntity = {
         escalateAfter: '1h',
         targets: [{ type: 'user', id: 'user:default/john-smith' }],
       },
+      {
+        name: 'Head of payments',
+        notifyStakeholders: true,
+        targets: [{ type: 'group', id: 'group:default/finance' }],
+      },
     ],
+    stakeholders: ['group:default/support'],
   },
 };
 
@@ -159,6 +167,9 @@ createDevApp()
             </EntityGridItem>
             <EntityGridItem entity={legacyComponent} xs={12} md={6}>
               <EntityOwnershipCard title="Ownership (spec.owner only)" />
+            </EntityGridItem>
+            <EntityGridItem entity={mobileBffComponent} xs={12} md={4}>
+              <EntityOwnershipCard title="Ownership (catalog error, feature)" />
             </EntityGridItem>
           </Grid>
         </Content>

@@ -115,6 +115,45 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
       await knex.schema.hasColumn('ownership_index_staging', 'run_id'),
     ).toBe(true);
 
+    // the processing error and the group's lower-case title step down and
+    // up, keeping the index
+    await knex('ownership_index_entities').insert({
+      entity_ref: 'component:default/broken',
+      kind: 'Component',
+      is_service: true,
+      row_hash: 'h',
+      first_seen_at: verifiedAt,
+      updated_at: verifiedAt,
+      processing_error: 'tier-9 is not a tier',
+    });
+    await knex('ownership_index_groups').insert({
+      entity_ref: 'group:default/payments',
+      title: 'Payments',
+      title_lower: 'payments',
+      row_hash: 'h',
+      updated_at: verifiedAt,
+    });
+    await knex.migrate.down(config);
+    expect(
+      await knex.schema.hasColumn(
+        'ownership_index_entities',
+        'processing_error',
+      ),
+    ).toBe(false);
+    expect(
+      await knex.schema.hasColumn('ownership_index_groups', 'title_lower'),
+    ).toBe(false);
+    await knex.migrate.up(config);
+    expect(await knex('ownership_index_entities').pluck('entity_ref')).toEqual([
+      'component:default/broken',
+    ]);
+    expect(
+      await knex('ownership_index_groups').first('title', 'title_lower'),
+    ).toEqual({ title: 'Payments', title_lower: 'payments' });
+    await knex('ownership_index_entities').delete();
+    await knex('ownership_index_groups').delete();
+    await knex.migrate.down(config);
+
     // the lower-case title steps down and up, keeping the index
     await knex('ownership_index_entities').insert({
       entity_ref: 'component:default/payments-api',

@@ -1,3 +1,15 @@
+export const ENTITIES = 'ownership_index_entities';
+export const GROUPS = 'ownership_index_groups';
+export const USERS = 'ownership_index_users';
+export const POLICIES = 'ownership_index_policies';
+export const LINKS = 'ownership_index_links';
+export const REASONS = 'ownership_index_reasons';
+export const STAGING = 'ownership_index_staging';
+export const STATE = 'ownership_index_state';
+export const SNAPSHOTS = 'ownership_coverage_snapshots';
+export const VERIFICATIONS = 'ownership_verifications';
+export const AUDIT = 'ownership_audit_log';
+
 /** Timestamps come back as Date (PostgreSQL), number (SQLite) or string. */
 export type DbTimestamp = Date | number | string;
 
@@ -35,6 +47,8 @@ export type DbIndexEntityPayload = {
   /** ISO timestamp in the payload, a timestamp column in the table. */
   expires_at: string | null;
   is_service: boolean;
+  /** The catalog's processing error message, if it holds one. */
+  processing_error: string | null;
 };
 
 export type DbIndexEntityRow = Omit<
@@ -54,6 +68,8 @@ export type DbIndexEntityRow = Omit<
 export type DbIndexGroupPayload = {
   entity_ref: string;
   title: string | null;
+  /** The title in lower case, for the search text. */
+  title_lower: string | null;
 };
 
 export type DbIndexGroupRow = DbIndexGroupPayload & {
@@ -88,9 +104,16 @@ export type DbIndexPolicyRow = DbIndexPolicyPayload & {
 /**
  * member: group to user; child: group to child group; policy-target:
  * escalation policy to a user or group it notifies (detail: level name);
- * raci: RACI matrix to a participant (detail: JSON [activity, role]).
+ * raci: RACI matrix to a participant (detail: JSON [activity, role], role
+ * R, A, C, I or E for the escalation path); collaborator: an entity to a
+ * team or person working on it beside the owner.
  */
-export type DbIndexLinkType = 'member' | 'child' | 'policy-target' | 'raci';
+export type DbIndexLinkType =
+  | 'member'
+  | 'child'
+  | 'policy-target'
+  | 'raci'
+  | 'collaborator';
 
 export type DbIndexLinkPayload = {
   link_key: string;

@@ -34,7 +34,9 @@ export const entityPathSchema = z.object({
 
 /** The entity ref named by `:kind/:namespace/:name`. */
 export function entityRefFromPath(req: Request): string {
-  return stringifyEntityRef(parse(entityPathSchema, req.params, 'path parameter'));
+  return stringifyEntityRef(
+    parse(entityPathSchema, req.params, 'path parameter'),
+  );
 }
 
 /** A calendar date, YYYY-MM-DD. */

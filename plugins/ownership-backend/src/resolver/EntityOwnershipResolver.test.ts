@@ -1,109 +1,29 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { OnCallResolver } from './OnCallResolver';
-import { component, exampleEntities, stitch } from '../__testUtils__/entities';
-import { EntityOwnershipResolver } from './EntityOwnershipResolver';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  EntityOwnershipResponse,
+  OwnershipFinding,
+} from '@service-ownership/plugin-ownership-common';
+import {
+  createResolver,
+  fakeIndex,
+  INDEXED_AT,
+} from './__testUtils__/resolverFixtures';
 
-// Backends and databases start slowly when CI's two cores are busy.
-jest.setTimeout(60_000);
+const ann = mockCredentials.user('user:default/ann');
 
-const policyWithGaps: Entity = {
-  apiVersion: 'ownership.dev/v1alpha1',
-  kind: 'EscalationPolicy',
-  metadata: { name: 'gappy', namespace: 'default' },
-  spec: {
-    owner: 'group:default/payments',
-    levels: [
-      {
-        level: 1,
-        escalateAfter: '15m',
-        targets: [
-          { type: 'user', id: 'user:default/ann' },
-          { type: 'user', id: 'user:default/nobody-here' },
-          { type: 'channel', id: '#gaps' },
-          { type: 'group', id: 'group:default/no-team' },
-          { type: 'user', id: 'user:default/invisible' },
-        ],
-      },
-      {
-        level: 2,
-        escalateAfter: '30m',
-        targets: [
-          { type: 'group', id: 'group:default/sre' },
-          {
-            type: 'schedule',
-            id: 'gappy-rota',
-            rota: {
-              members: ['user:default/ann', 'user:default/phantom'],
-              rotation: '1w',
-              handoverTime: '09:00',
-              timeZone: 'UTC',
-              start: '2026-03-02',
-            },
-          },
-        ],
-      },
-    ],
-  },
-};
-
-const matrixWithGaps: Entity = {
-  apiVersion: 'ownership.dev/v1alpha1',
-  kind: 'RaciMatrix',
-  metadata: { name: 'gappy-raci', namespace: 'default' },
-  spec: {
-    owner: 'group:default/payments',
-    appliesTo: ['component:default/gappy-service'],
-    activities: [
-      {
-        name: 'Deployment',
-        responsible: ['group:default/payments', 'group:default/nowhere'],
-        accountable: 'user:default/ghost-boss',
-        informed: ['user:default/invisible'],
-      },
-    ],
-  },
-};
-
-function setup() {
-  const entities = [
-    ...exampleEntities(),
-    ...stitch([
-      component('gappy-service', {
-        owner: 'group:default/payments',
-        ownership: { escalationPolicy: 'gappy' },
-      }),
-      policyWithGaps,
-      matrixWithGaps,
-    ]),
-  ];
-  return new EntityOwnershipResolver({
-    catalog: catalogServiceMock({ entities }),
-    onCall: new OnCallResolver({ logger: mockServices.logger.mock() }),
-    verification: {
-      getStatus: async () => ({ status: 'never', periodDays: 90 }),
-    },
-    // user:default/invisible exists, but the caller may not read it
-    index: {
-      filterIndexedRefs: async refs =>
-        new Set(refs.filter(r => r === 'user:default/invisible')),
-    },
-    clock: () => new Date('2026-03-10T12:00:00Z'),
-  });
-}
+const notFound = (findings: OwnershipFinding[]) =>
+  findings
+    .filter(f => f.rule === 'ref-not-found')
+    .map(f => ({ entityRef: f.entityRef, path: f.path }));
+const codes = (res: EntityOwnershipResponse) => res.findings.map(f => f.rule);
 
 describe('EntityOwnershipResolver', () => {
-  it('reports escalation targets, rota members and RACI participants that match no entity', async () => {
-    const res = await setup().getEntityOwnership(
+  it('reports escalation targets, rota members, stakeholders and RACI participants that match no entity', async () => {
+    const { resolver } = createResolver();
+    const res = await resolver.getEntityOwnership(
       'component:default/gappy-service',
-      mockCredentials.user('user:default/ann'),
+      ann,
     );
-    const notFound = (findings: typeof res.findings) =>
-      findings
-        .filter(f => f.rule === 'ref-not-found')
-        .map(f => ({ entityRef: f.entityRef, path: f.path }));
-
     expect(notFound(res.findings)).toEqual([
       {
         entityRef: 'escalationpolicy:default/gappy',
@@ -117,39 +37,331 @@ describe('EntityOwnershipResolver', () => {
         entityRef: 'escalationpolicy:default/gappy',
         path: 'spec.levels[1].targets[1].rota.members[1]',
       },
+      {
+        entityRef: 'escalationpolicy:default/gappy',
+        path: 'spec.stakeholders[1]',
+      },
     ]);
-    const target = res.findings.find(
-      f => f.path === 'spec.levels[0].targets[1].id',
-    );
-    expect(target).toMatchObject({
+    expect(
+      res.findings.find(f => f.path === 'spec.levels[0].targets[1].id'),
+    ).toEqual({
+      entityRef: 'escalationpolicy:default/gappy',
+      path: 'spec.levels[0].targets[1].id',
+      rule: 'ref-not-found',
       severity: 'error',
-      message: expect.stringContaining('user:default/nobody-here'),
-      fix: expect.stringContaining('existing User'),
+      message:
+        'spec.levels[0].targets[1].id refers to user:default/nobody-here, which matches no entity in the catalog',
+      fix: 'Point spec.levels[0].targets[1].id at an existing User, or add it to the organisation data.',
     });
 
     expect(res.raci).toHaveLength(1);
     expect(notFound(res.raci[0].findings)).toEqual([
       {
         entityRef: 'racimatrix:default/gappy-raci',
-        path: 'spec.activities[0].responsible[1]',
+        path: 'spec.activities[0].accountable',
+      },
+      // escalationPath participants are checked like the RACI roles
+      {
+        entityRef: 'racimatrix:default/gappy-raci',
+        path: 'spec.activities[0].escalationPath[1]',
       },
       {
         entityRef: 'racimatrix:default/gappy-raci',
-        path: 'spec.activities[0].accountable',
+        path: 'spec.activities[0].responsible[1]',
       },
     ]);
-    expect(
-      res.raci[0].findings.find(f => f.rule === 'ref-not-found'),
-    ).toMatchObject({ severity: 'error', fix: expect.any(String) });
+    expect(res.raci[0].activities[0]).toEqual({
+      name: 'Deployment',
+      responsible: ['group:default/payments', 'group:default/nowhere'],
+      accountable: ['user:default/ghost-boss'],
+      consulted: [],
+      informed: ['user:default/invisible'],
+      escalationPath: ['user:default/eve', 'user:default/gone-lead'],
+    });
 
-    // invisible to the caller but in the index: not claimed missing
+    // the last level may go without escalateAfter
+    expect(res.escalationPolicy!.levels[1]).toMatchObject({
+      level: 2,
+      escalateAfter: '',
+      escalateAfterMinutes: 0,
+    });
+  });
+
+  it('does not report a ref the caller may not read but the index knows', async () => {
+    const { resolver } = createResolver();
+    const res = await resolver.getEntityOwnership(
+      'component:default/gappy-service',
+      ann,
+    );
     const all = [...res.findings, ...res.raci[0].findings];
     expect(all.map(f => f.message).join('\n')).not.toContain(
       'user:default/invisible',
     );
-    const level1 = res.escalationPolicy!.levels[0].targets;
-    expect(level1[4].people).toEqual([
+    // nor shown: the caller sees only that it cannot be resolved
+    expect(res.escalationPolicy!.levels[0].targets[4].people).toEqual([
       { entityRef: 'user:default/invisible', exists: false },
     ]);
+  });
+
+  it('lists the index reasons instead of the live coverage findings when the index holds the entity', async () => {
+    const index = fakeIndex(
+      {
+        'component:default/identity-web': [
+          'tier1-no-escalation',
+          'owner-single-member',
+          'not-verified',
+        ],
+        'component:default/mobile-bff': ['owner-no-members', 'not-verified'],
+      },
+      {
+        'component:default/identity-web': 'group:default/identity',
+        'component:default/mobile-bff': 'group:default/empty-team',
+      },
+    );
+    const { resolver } = createResolver(index);
+    const indexed = await index.getEntityReasons(
+      'component:default/identity-web',
+    );
+
+    const identity = await resolver.getEntityOwnership(
+      'component:default/identity-web',
+      ann,
+    );
+    expect(identity.indexedAt).toBe(INDEXED_AT.toISOString());
+    // exactly the coverage page's reasons: same code, severity and words
+    expect(
+      identity.findings.map(f => ({
+        code: f.rule,
+        severity: f.severity,
+        message: f.message,
+        fix: f.fix,
+      })),
+    ).toEqual(indexed.reasons);
+    expect(identity.findings.map(f => f.path)).toEqual([
+      'spec.ownership.escalationPolicy',
+      'spec.owner',
+      '',
+    ]);
+
+    const mobile = await resolver.getEntityOwnership(
+      'component:default/mobile-bff',
+      ann,
+    );
+    expect(mobile.owner).toMatchObject({ exists: true, members: [] });
+    expect(mobile.findings).toEqual([
+      {
+        entityRef: 'component:default/mobile-bff',
+        path: 'spec.owner',
+        rule: 'owner-no-members',
+        severity: 'error',
+        message:
+          'The owner group:default/empty-team has no members, directly or through child groups',
+        fix: 'Add members to group:default/empty-team, or move the service to a team with people in it.',
+      },
+      expect.objectContaining({ rule: 'not-verified', severity: 'warning' }),
+    ]);
+  });
+
+  it('keeps the live coverage findings when the index does not hold the entity', async () => {
+    const { resolver } = createResolver(fakeIndex());
+    const identity = await resolver.getEntityOwnership(
+      'component:default/identity-web',
+      ann,
+    );
+    expect(identity.findings).toEqual([
+      expect.objectContaining({
+        rule: 'tier1-no-escalation',
+        severity: 'error',
+        path: 'spec.ownership.escalationPolicy',
+        message: 'Tier-1 service without an escalation policy',
+      }),
+    ]);
+
+    const ghost = await resolver.getEntityOwnership(
+      'component:default/ghost-service',
+      ann,
+    );
+    expect(ghost.findings).toEqual([
+      {
+        entityRef: 'component:default/ghost-service',
+        path: 'spec.owner',
+        rule: 'owner-not-found',
+        severity: 'error',
+        message:
+          'The owner group:default/ghosts matches no User or Group in the catalog',
+        fix: 'Correct spec.owner, or add the group to the organisation data.',
+      },
+    ]);
+  });
+
+  it('reports the catalog processing errors, once, with the live message', async () => {
+    const index = fakeIndex({
+      'component:default/search-api': [
+        'catalog-processing-error',
+        'owner-single-member',
+      ],
+    });
+    for (const { resolver } of [createResolver(index), createResolver()]) {
+      const res = await resolver.getEntityOwnership(
+        'component:default/search-api',
+        ann,
+      );
+      expect(res.catalogErrors).toEqual([
+        {
+          message: expect.stringContaining('Policy check failed'),
+          name: 'InputError',
+        },
+      ]);
+      const errors = res.findings.filter(
+        f => f.rule === 'catalog-processing-error',
+      );
+      expect(errors).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          path: '',
+          message: expect.stringMatching(
+            /^The catalog could not process the latest version: InputError: Policy check failed/,
+          ),
+        }),
+      ]);
+    }
+    const indexed = await createResolver(index).resolver.getEntityOwnership(
+      'component:default/search-api',
+      ann,
+    );
+    expect(codes(indexed)).toEqual([
+      'catalog-processing-error',
+      'owner-single-member',
+    ]);
+  });
+
+  it('resolves collaborators, the transfer target and working hours', async () => {
+    const { resolver } = createResolver();
+    const res = await resolver.getEntityOwnership(
+      'component:default/checkout-v2',
+      ann,
+    );
+    expect(res.collaborators).toEqual([
+      {
+        entityRef: 'group:default/identity',
+        kind: 'Group',
+        exists: true,
+        displayName: 'Identity',
+      },
+      {
+        entityRef: 'user:default/dan',
+        kind: 'User',
+        exists: true,
+        displayName: 'Dan Dare',
+      },
+      { entityRef: 'group:default/vanished', kind: 'Group', exists: false },
+      { entityRef: 'user:default/invisible', kind: 'User', exists: false },
+    ]);
+    expect(res.transferTo).toEqual({
+      entityRef: 'group:default/payments',
+      kind: 'Group',
+      exists: true,
+      displayName: 'Payments',
+    });
+    expect(res.workingHours).toEqual({
+      primary: {
+        timeZone: 'Europe/Berlin',
+        days: ['mon', 'tue', 'wed', 'thu'],
+        start: '08:00',
+        end: '16:00',
+      },
+    });
+    // a collaborator is never the owner
+    expect(res.owner?.entityRef).toBe('group:default/sre');
+    expect(notFound(res.findings)).toEqual([
+      {
+        entityRef: 'component:default/checkout-v2',
+        path: 'spec.ownership.collaborators[2]',
+      },
+    ]);
+    expect(res.catalogErrors).toEqual([]);
+  });
+
+  it('resolves the owner, contacts, policy levels and on-call', async () => {
+    const { resolver } = createResolver();
+    const res = await resolver.getEntityOwnership(
+      'component:default/payments-api',
+      ann,
+    );
+    expect(res.owner).toMatchObject({
+      entityRef: 'group:default/payments',
+      exists: true,
+      displayName: 'Payments',
+      parents: [
+        { entityRef: 'group:default/platform', displayName: 'Platform' },
+      ],
+    });
+    expect(res.owner!.members.map(m => m.entityRef)).toEqual([
+      'user:default/ann',
+      'user:default/bob',
+      'user:default/cem',
+    ]);
+    expect(res.secondary).toMatchObject({
+      entityRef: 'user:default/bob',
+      displayName: 'Bob Builder',
+    });
+    expect(
+      res.escalationPolicy!.levels.map(l => [
+        l.escalateAfter,
+        l.escalateAfterMinutes,
+      ]),
+    ).toEqual([
+      ['PT15M', 15],
+      ['PT1H30M', 90],
+      ['PT2H', 120],
+    ]);
+    expect(
+      res.escalationPolicy!.levels[1].targets[0].people.map(p => p.displayName),
+    ).toEqual(['Eve Evans', 'Fay Fox']);
+    // week of 2026-03-09, 09:00 Berlin: the second member of the rota
+    expect(res.onCall).toEqual([
+      expect.objectContaining({
+        schedule: 'payments-primary',
+        provider: 'rota',
+        current: expect.objectContaining({
+          person: expect.objectContaining({
+            entityRef: 'user:default/bob',
+            displayName: 'Bob Builder',
+          }),
+        }),
+        next: expect.objectContaining({
+          person: expect.objectContaining({ entityRef: 'user:default/cem' }),
+        }),
+      }),
+    ]);
+    expect(res.raci[0].findings.map(f => f.rule)).toEqual([
+      'raci-one-accountable',
+    ]);
+    expect(res.findings).toEqual([]);
+  });
+
+  it('reads the catalog in as few calls as before, or fewer', async () => {
+    const { resolver, callCount, resetCalls } = createResolver();
+    const count = async (name: string) => {
+      resetCalls();
+      await resolver.getEntityOwnership(`component:default/${name}`, ann);
+      return callCount();
+    };
+    // before: 9, 5, 2 and 10 (the policy and the matrices read apart, one
+    // BFS per group target, a separate visibility call for RACI participants)
+    expect(await count('payments-api')).toBe(7);
+    expect(await count('payments-ledger')).toBe(5);
+    expect(await count('mobile-bff')).toBe(2);
+    expect(await count('gappy-service')).toBe(7);
+    // before: 3, without collaborators and transfer target, which now come
+    // in the same batched call as the people
+    expect(await count('checkout-v2')).toBe(3);
+  });
+
+  it('answers 404 for an entity the caller may not read', async () => {
+    const { resolver } = createResolver();
+    await expect(
+      resolver.getEntityOwnership('component:default/no-such-thing', ann),
+    ).rejects.toThrow('Entity component:default/no-such-thing not found');
   });
 });

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ResponseError } from '@backstage/errors';
 import {
   CoverageResponse,
   CoverageTrendPoint,
@@ -40,9 +40,31 @@ function matches(item: OrphanedService, filters: OrphanFilters): boolean {
   );
 }
 
+/** What the backend answers before its first index refresh. */
+export async function notIndexedError(): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: {
+          name: 'ServiceUnavailableError',
+          message: 'The ownership index has not been built yet',
+        },
+        request: { method: 'GET', url: '/coverage' },
+        response: { statusCode: 503 },
+      }),
+      {
+        status: 503,
+        statusText: 'Service Unavailable',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
+  );
+}
+
 /**
  * An in-memory OwnershipApi for tests and the dev app. Unknown entities
- * answer with NotFoundError like the backend's 404.
+ * answer with NotFoundError like the backend's 404; with `indexed: false`
+ * the index reports answer 503 as before the backend's first refresh.
  */
 export class FakeOwnershipApi implements OwnershipApi {
   entities: Record<string, EntityOwnershipResponse>;
@@ -50,8 +72,10 @@ export class FakeOwnershipApi implements OwnershipApi {
   coverage: CoverageResponse;
   trend: CoverageTrendPoint[];
   orphans: OrphanedService[];
+  indexed: boolean;
 
   constructor(options: {
+    indexed?: boolean;
     entities?: EntityOwnershipResponse[];
     teams?: TeamOwnershipResponse[];
     coverage?: CoverageResponse;
@@ -77,6 +101,13 @@ export class FakeOwnershipApi implements OwnershipApi {
     };
     this.trend = options.trend ?? [];
     this.orphans = options.orphans ?? [];
+    this.indexed = options.indexed ?? true;
+  }
+
+  private async requireIndex() {
+    if (!this.indexed) {
+      throw await notIndexedError();
+    }
   }
 
   async getEntityOwnership(
@@ -113,6 +144,7 @@ export class FakeOwnershipApi implements OwnershipApi {
   async getTeamOwnership(
     groupRef: OwnershipEntityRef,
   ): Promise<TeamOwnershipResponse> {
+    await this.requireIndex();
     const found = this.teams[refString(groupRef, 'group')];
     if (!found) {
       throw new NotFoundError(`No group ${refString(groupRef, 'group')}`);
@@ -121,14 +153,17 @@ export class FakeOwnershipApi implements OwnershipApi {
   }
 
   async getCoverage(): Promise<CoverageResponse> {
+    await this.requireIndex();
     return this.coverage;
   }
 
   async getCoverageTrend(): Promise<{ points: CoverageTrendPoint[] }> {
+    await this.requireIndex();
     return { points: this.trend };
   }
 
   async getOrphans(query: OrphanQuery = {}): Promise<OrphanedServicesPage> {
+    await this.requireIndex();
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
     const filtered = this.orphans.filter(item => matches(item, query));
@@ -150,6 +185,7 @@ export class FakeOwnershipApi implements OwnershipApi {
   }
 
   async exportOrphansCsv(filters: OrphanFilters = {}): Promise<Blob> {
+    await this.requireIndex();
     const rows = this.orphans
       .filter(item => matches(item, filters))
       .map(item => `${item.entityRef},${item.owner ?? ''}`);

@@ -2,7 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import {
   CoverageResponse,
   CoverageTrendPoint,
+  createFinding,
+  describeOrphanReason,
   EntityOwnershipResponse,
+  OrphanReasonCode,
   OrphanedService,
   OwnershipPerson,
   RaciMatrixEntityV1alpha1,
@@ -95,6 +98,29 @@ export function paymentsOwnership(): EntityOwnershipResponse {
     channels: { slack: '#payments', email: 'payments@example.com' },
     tier: 'tier-1',
     level: 'service',
+    collaborators: [
+      {
+        entityRef: 'group:default/sre',
+        kind: 'Group',
+        exists: true,
+        displayName: 'SRE',
+      },
+    ],
+    workingHours: {
+      primary: {
+        timeZone: 'Europe/Berlin',
+        days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+        start: '09:00',
+        end: '17:00',
+      },
+      secondary: {
+        timeZone: 'America/New_York',
+        start: '08:00',
+        end: '16:00',
+      },
+    },
+    catalogErrors: [],
+    indexedAt: now.minus({ minutes: 5 }).toISO()!,
     escalationPolicy: {
       entityRef: 'escalationpolicy:default/payments',
       exists: true,
@@ -216,10 +242,98 @@ export function legacyOwnership(): EntityOwnershipResponse {
     },
     hasOwnershipBlock: false,
     channels: {},
+    collaborators: [],
+    workingHours: {},
+    catalogErrors: [],
     onCall: [],
     raci: [],
     findings: [],
     verification: { status: 'never', periodDays: 90 },
+  };
+}
+
+export const mobileBffComponent: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'mobile-bff', namespace: 'default' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/mobile-checkout-feature-team-with-a-long-name',
+    ownership: {
+      level: 'feature',
+      feature: 'mobile-checkout',
+      expires: '2099-06-30',
+      transferTo: 'group:default/payments-team',
+    },
+  },
+};
+
+const MOBILE_BFF = 'component:default/mobile-bff';
+const MOBILE_OWNER =
+  'group:default/mobile-checkout-feature-team-with-a-long-name';
+const CATALOG_ERROR =
+  'Policy check failed for component:default/mobile-bff; caused by /spec/ownership/tier must be equal to one of the allowed values';
+
+const orphanFinding = (code: OrphanReasonCode, path: string) => {
+  const reason = describeOrphanReason(code, {
+    owner: MOBILE_OWNER,
+    verificationPeriodDays: 90,
+    firstSeenAt: '2025-01-02T00:00:00Z',
+    catalogError: CATALOG_ERROR,
+  });
+  return createFinding(code, {
+    entityRef: MOBILE_BFF,
+    path,
+    message: reason.message,
+    fix: reason.fix,
+  });
+};
+
+/**
+ * A feature-owned service the catalog cannot process any more, whose owner
+ * team has no members: the story of issue 9 on one card. The warning comes
+ * first so that the card has to sort.
+ */
+export function mobileBffOwnership(): EntityOwnershipResponse {
+  return {
+    entityRef: MOBILE_BFF,
+    owner: {
+      entityRef: MOBILE_OWNER,
+      exists: true,
+      kind: 'Group',
+      members: [],
+      parents: [],
+    },
+    hasOwnershipBlock: true,
+    channels: {},
+    level: 'feature',
+    feature: 'mobile-checkout',
+    expires: '2099-06-30',
+    transferTo: {
+      entityRef: 'group:default/payments-team',
+      kind: 'Group',
+      exists: true,
+      displayName: 'Payments Team',
+    },
+    collaborators: [
+      {
+        entityRef: 'user:default/ghost',
+        kind: 'User',
+        exists: false,
+      },
+    ],
+    workingHours: {},
+    onCall: [],
+    raci: [],
+    findings: [
+      orphanFinding('not-verified', 'metadata'),
+      orphanFinding('owner-no-members', 'spec.owner'),
+      orphanFinding('catalog-processing-error', 'metadata'),
+    ],
+    catalogErrors: [{ name: 'InputError', message: CATALOG_ERROR }],
+    verification: { status: 'never', periodDays: 90 },
+    indexedAt: '2025-03-01T10:00:00Z',
   };
 }
 
@@ -297,9 +411,12 @@ export const coverage: CoverageResponse = {
   ],
   byType: [],
   byLifecycle: [],
+  // In the order a server might send them: not by tier.
   byTier: [
+    { key: '(none)', total: 4, owned: 1, coverage: 25 },
+    { key: 'tier-3', total: 6, owned: 5, coverage: 83.3 },
     { key: 'tier-1', total: 8, owned: 8, coverage: 100 },
-    { key: 'tier-2', total: 32, owned: 23, coverage: 71.9 },
+    { key: 'tier-2', total: 22, owned: 17, coverage: 77.3 },
   ],
   byOwner: [
     { key: 'group:default/payments-team', total: 5, owned: 5, coverage: 100 },
@@ -341,6 +458,15 @@ export function teamOwnership(): TeamOwnershipResponse {
         direct: false,
       },
     ],
+    collaborations: [
+      {
+        entityRef: 'component:default/checkout',
+        kind: 'Component',
+        title: 'Checkout',
+        owner: 'group:default/checkout-team',
+        collaborator: 'group:default/payments-team',
+      },
+    ],
     raciRoles: [
       {
         matrixRef: 'racimatrix:default/payments-raci',
@@ -374,11 +500,13 @@ export function catalogEntities(): Entity[] {
   return [
     paymentsComponent,
     legacyComponent,
+    mobileBffComponent,
     paymentsTeam,
     raciMatrixEntity,
     user('jane-doe', 'Jane Doe', 'jane@example.com'),
     user('john-smith', 'John Smith', 'john@example.com'),
     group('legacy-team', 'Legacy Team'),
+    group('mobile-checkout-feature-team-with-a-long-name', 'Mobile checkout'),
     group('search-team', 'Search Team'),
     group('finance', 'Finance'),
     group('sre', 'SRE'),

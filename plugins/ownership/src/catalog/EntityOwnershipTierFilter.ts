@@ -3,7 +3,10 @@ import {
   DefaultEntityFilters,
   EntityFilter,
 } from '@backstage/plugin-catalog-react';
-import { EntityWithOwnership } from '@service-ownership/plugin-ownership-common';
+import { readOwnershipModel } from '@service-ownership/plugin-ownership-common';
+
+/** The catalog field the tier is written in, for catalog queries. */
+export const OWNERSHIP_TIER_FIELD = 'spec.ownership.tier';
 
 /**
  * Catalog list filter on `spec.ownership.tier`.
@@ -15,12 +18,12 @@ export class EntityOwnershipTierFilter implements EntityFilter {
 
   getCatalogQuery() {
     return this.values.length > 0
-      ? { 'spec.ownership.tier': { $in: this.values } }
+      ? { [OWNERSHIP_TIER_FIELD]: { $in: this.values } }
       : undefined;
   }
 
   filterEntity(entity: Entity): boolean {
-    const tier = (entity as EntityWithOwnership).spec?.ownership?.tier;
+    const tier = readOwnershipModel(entity).block?.tier;
     return this.values.length === 0 || (!!tier && this.values.includes(tier));
   }
 

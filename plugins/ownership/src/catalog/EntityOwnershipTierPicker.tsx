@@ -1,6 +1,7 @@
 import { EntityAutocompletePicker } from '@backstage/plugin-catalog-react';
 import {
   EntityOwnershipTierFilter,
+  OWNERSHIP_TIER_FIELD,
   OwnershipEntityFilters,
 } from './EntityOwnershipTierFilter';
 
@@ -14,7 +15,7 @@ export const EntityOwnershipTierPicker = () => (
   <EntityAutocompletePicker<OwnershipEntityFilters, 'ownershipTier'>
     label="Ownership tier"
     name="ownershipTier"
-    path="spec.ownership.tier"
+    path={OWNERSHIP_TIER_FIELD}
     Filter={EntityOwnershipTierFilter}
   />
 );

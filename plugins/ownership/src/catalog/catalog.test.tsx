@@ -19,6 +19,10 @@ describe('EntityOwnershipTierFilter', () => {
     expect(filter.filterEntity(withTier('tier-1'))).toBe(true);
     expect(filter.filterEntity(withTier('tier-2'))).toBe(false);
     expect(filter.filterEntity(withTier())).toBe(false);
+    // Only kinds with an ownership block have a tier.
+    expect(filter.filterEntity({ ...withTier('tier-1'), kind: 'Group' })).toBe(
+      false,
+    );
     expect(filter.toQueryValue()).toEqual(['tier-1']);
   });
 
@@ -34,13 +38,19 @@ describe('createOwnershipTierColumn', () => {
     const column = createOwnershipTierColumn<{ entity: Entity }>();
     render(<>{column.render!({ entity: withTier('tier-1') }, 'row')}</>);
     expect(screen.getByTestId('catalog-tier')).toHaveTextContent('tier-1');
-    const rows = [withTier('tier-3'), withTier(), withTier('tier-1')].map(
-      entity => ({ entity }),
-    );
+    const rows = [
+      withTier('tier-3'),
+      withTier(),
+      withTier('gold'),
+      withTier('tier-1'),
+      withTier('tier-2'),
+    ].map(entity => ({ entity }));
     rows.sort((a, b) => column.customSort!(a, b, 'row'));
     expect(rows.map(r => r.entity.metadata.name)).toEqual([
       'tier-1',
+      'tier-2',
       'tier-3',
+      'gold',
       'none',
     ]);
   });

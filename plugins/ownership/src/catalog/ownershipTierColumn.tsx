@@ -1,10 +1,12 @@
 import Chip from '@material-ui/core/Chip';
 import { TableColumn } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
-import { EntityWithOwnership } from '@service-ownership/plugin-ownership-common';
+import { readOwnershipModel } from '@service-ownership/plugin-ownership-common';
+import { compareTiers } from '@service-ownership/plugin-ownership-common';
+import { OWNERSHIP_TIER_FIELD } from './EntityOwnershipTierFilter';
 
 const tierOf = (entity: Entity): string | undefined =>
-  (entity as EntityWithOwnership).spec?.ownership?.tier;
+  readOwnershipModel(entity).block?.tier;
 
 /**
  * A catalog table column with the ownership tier (`spec.ownership.tier`).
@@ -16,17 +18,9 @@ export function createOwnershipTierColumn<
 >(options?: { title?: string }): TableColumn<T> {
   return {
     title: options?.title ?? 'Tier',
-    field: 'entity.spec.ownership.tier',
+    field: `entity.${OWNERSHIP_TIER_FIELD}`,
     width: 'auto',
-    customSort: (a, b) => {
-      const tierA = tierOf(a.entity);
-      const tierB = tierOf(b.entity);
-      if (!tierA || !tierB) {
-        // Entities without a tier go last.
-        return (tierA ? 0 : 1) - (tierB ? 0 : 1);
-      }
-      return tierA.localeCompare(tierB);
-    },
+    customSort: (a, b) => compareTiers(tierOf(a.entity), tierOf(b.entity)),
     render: row => {
       const tier = tierOf(row.entity);
       return tier ? (

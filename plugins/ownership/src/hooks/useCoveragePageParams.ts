@@ -1,25 +1,15 @@
-import { OrphanReasonCode } from '@service-ownership/plugin-ownership-common';
+import { isOrphanReasonCode } from '@service-ownership/plugin-ownership-common';
 import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrphanFilters } from '../api';
-
-const REASONS: OrphanReasonCode[] = [
-  'no-owner',
-  'owner-not-found',
-  'owner-no-members',
-  'owner-single-member',
-  'tier1-no-escalation',
-  'ownership-expired',
-  'not-verified',
-];
 
 const KEYS = ['reason', 'severity', 'owner', 'tier', 'kind', 'q'] as const;
 
 function readFilters(params: URLSearchParams): OrphanFilters {
   const filters: OrphanFilters = {};
   const reason = params.get('reason');
-  if (reason && (REASONS as string[]).includes(reason)) {
-    filters.reason = reason as OrphanReasonCode;
+  if (reason && isOrphanReasonCode(reason)) {
+    filters.reason = reason;
   }
   const severity = params.get('severity');
   if (severity === 'error' || severity === 'warning') {
@@ -96,5 +86,3 @@ export function useCoveragePageParams() {
 
   return { filters, setFilters, asOf, setAsOf };
 }
-
-export { REASONS as ORPHAN_REASON_CODES };

@@ -66,6 +66,54 @@ describe('EntityEscalationPolicyCard', () => {
     expect(findings[0]).toHaveAttribute('data-rule', 'escalation-sla-order');
   });
 
+  it('shows a last level without escalateAfter and the stakeholders it notifies', async () => {
+    const entity: EscalationPolicyEntityV1alpha1 = {
+      ...policy,
+      metadata: { name: 'checkout', namespace: 'default' },
+      spec: {
+        owner: 'payments-team',
+        stakeholders: ['group:default/support', 'user:default/john-smith'],
+        levels: [
+          {
+            name: 'On-call',
+            escalateAfter: '15m',
+            targets: [{ type: 'user', id: 'jane-doe' }],
+          },
+          {
+            name: 'Management',
+            notifyStakeholders: true,
+            targets: [{ type: 'group', id: 'finance' }],
+          },
+        ],
+      },
+    };
+    await renderWithOwnershipApi(<EntityEscalationPolicyCard />, {
+      api,
+      entity,
+    });
+
+    const slas = await screen.findAllByTestId('escalation-sla');
+    expect(slas.map(s => s.textContent)).toEqual([
+      'Escalates to level 2 after 15 minutes',
+      'Last level: no further escalation',
+    ]);
+    const stakeholders = screen.getByTestId('escalation-policy-stakeholders');
+    expect(
+      within(stakeholders).getByRole('link', { name: /support/ }),
+    ).toHaveAttribute('href', '/catalog/default/group/support');
+    expect(
+      within(stakeholders).getByRole('link', { name: /john-smith/ }),
+    ).toHaveAttribute('href', '/catalog/default/user/john-smith');
+    expect(stakeholders).toHaveTextContent(
+      'Notified when level 2 (Management) is reached.',
+    );
+    expect(
+      within(screen.getByTestId('escalation-policy-findings')).queryAllByTestId(
+        'finding',
+      ),
+    ).toHaveLength(0);
+  });
+
   it('handles other kinds', async () => {
     await renderWithOwnershipApi(<EntityEscalationPolicyCard />, {
       api,

@@ -6,8 +6,8 @@ import {
   checkOwnershipRules,
   EscalationPolicyEntityV1alpha1,
   isEscalationPolicyEntity,
-  normalizeOwnershipRef,
-  parseOwnershipDuration,
+  OwnershipModel,
+  readOwnershipModel,
   ResolvedEscalationLevel,
 } from '@service-ownership/plugin-ownership-common';
 import { useMemo } from 'react';
@@ -25,52 +25,56 @@ export type EntityEscalationPolicyCardProps = {
   variant?: 'flex' | 'fullHeight' | 'gridItem';
 };
 
-function toLevels(
-  entity: EscalationPolicyEntityV1alpha1,
-): ResolvedEscalationLevel[] {
-  const namespace = entity.metadata.namespace;
-  const levels = Array.isArray(entity.spec?.levels) ? entity.spec.levels : [];
-  return levels.map((level, index) => {
-    const duration = parseOwnershipDuration(level.escalateAfter);
-    return {
-      level: typeof level.level === 'number' ? level.level : index + 1,
-      name: level.name ?? `Level ${index + 1}`,
-      escalateAfter: duration?.toISO() ?? String(level.escalateAfter),
-      escalateAfterMinutes: duration ? duration.as('minutes') : 0,
-      repeat: level.repeat ?? 0,
-      conditions: level.conditions,
-      targets: (Array.isArray(level.targets) ? level.targets : []).map(
-        target => {
-          const ref =
-            target.type === 'user' || target.type === 'group'
-              ? normalizeOwnershipRef(target.id, {
-                  defaultKind: target.type,
-                  defaultNamespace: namespace,
-                })
-              : undefined;
-          const members = target.rota?.members ?? [];
-          const people = (target.type === 'user' && ref ? [ref] : members)
-            .map(m =>
-              normalizeOwnershipRef(m, {
-                defaultKind: 'user',
-                defaultNamespace: namespace,
-              }),
-            )
-            .filter((m): m is string => Boolean(m))
-            .map(entityRef => ({ entityRef, exists: true }));
-          return {
-            type: target.type,
-            id: ref ?? target.id,
-            people: target.type === 'user' ? [] : people,
-          };
-        },
-      ),
-    };
-  });
+// The entity page shows the policy as written: people are not resolved
+// against the catalog here, so every ref counts as existing.
+function toLevels(model: OwnershipModel): ResolvedEscalationLevel[] {
+  return model.levels.map(level => ({
+    level: level.level,
+    name: level.name,
+    escalateAfter: level.escalateAfter ?? '',
+    escalateAfterMinutes: level.escalateAfterMinutes ?? 0,
+    repeat: level.repeat,
+    conditions: level.conditions,
+    targets: level.targets.map(target => ({
+      type: target.type,
+      id: target.ref ?? target.id,
+      people:
+        target.type === 'user'
+          ? []
+          : (target.rota?.members ?? []).map(entityRef => ({
+              entityRef,
+              exists: true,
+            })),
+    })),
+  }));
 }
 
+const Stakeholders = ({ model }: { model: OwnershipModel }) => {
+  const notifying = model.levels.filter(l => l.notifyStakeholders);
+  return (
+    <Section title="Stakeholders" data-testid="escalation-policy-stakeholders">
+      <Typography variant="body2">
+        {model.stakeholders.map((ref, index) => (
+          <span key={ref}>
+            {index > 0 && ', '}
+            <RefLink entityRef={ref} defaultKind="group" plain />
+          </span>
+        ))}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        {notifying.length === 0
+          ? 'No level notifies them (notifyStakeholders).'
+          : `Notified when ${notifying
+              .map(l => `level ${l.level} (${l.name})`)
+              .join(', ')} is reached.`}
+      </Typography>
+    </Section>
+  );
+};
+
 const PolicyView = ({ entity }: { entity: EscalationPolicyEntityV1alpha1 }) => {
-  const levels = useMemo(() => toLevels(entity), [entity]);
+  const model = useMemo(() => readOwnershipModel(entity), [entity]);
+  const levels = useMemo(() => toLevels(model), [model]);
   const findings = useMemo(() => checkOwnershipRules(entity), [entity]);
   return (
     <Box data-testid="escalation-policy-card">
@@ -81,15 +85,20 @@ const PolicyView = ({ entity }: { entity: EscalationPolicyEntityV1alpha1 }) => {
       )}
       <Typography variant="body2" paragraph>
         Owner:{' '}
-        <RefLink
-          entityRef={entity.spec.owner}
-          defaultKind="group"
-          defaultNamespace={entity.metadata.namespace}
-        />
+        {model.owner ? (
+          <RefLink
+            entityRef={model.owner}
+            defaultKind="group"
+            defaultNamespace={entity.metadata.namespace}
+          />
+        ) : (
+          'none'
+        )}
       </Typography>
       <Section title="Levels">
         <EscalationSteps levels={levels} />
       </Section>
+      {model.stakeholders.length > 0 && <Stakeholders model={model} />}
       <Section title="Findings" data-testid="escalation-policy-findings">
         <FindingsList
           findings={findings}

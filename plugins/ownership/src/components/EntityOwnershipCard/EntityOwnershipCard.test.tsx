@@ -8,6 +8,8 @@ import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
 import {
   legacyComponent,
   legacyOwnership,
+  mobileBffComponent,
+  mobileBffOwnership,
   paymentsComponent,
   paymentsOwnership,
 } from '../../__testUtils__/fixtures';
@@ -76,11 +78,156 @@ describe('EntityOwnershipCard', () => {
     ).getAllByTestId('finding');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toHaveAttribute('data-severity', 'warning');
+    expect(within(findings[0]).getByTestId('finding-label')).toHaveTextContent(
+      'Primary and secondary are the same person',
+    );
     expect(findings[0]).toHaveTextContent('Name a different person');
+    expect(screen.getByTestId('ownership-indexed-at')).toHaveTextContent(
+      /^as of the index of .+/,
+    );
 
     expect(
       screen.queryByTestId('ownership-block-hint'),
     ).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('ownership-catalog-errors'),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByTestId('ownership-transfer')).not.toBeInTheDocument();
+  });
+
+  it("shows collaborators apart from the owner, and the contacts' working hours", async () => {
+    const api = new FakeOwnershipApi({ entities: [paymentsOwnership()] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: paymentsComponent,
+    });
+
+    const collaborators = await screen.findByTestId('ownership-collaborators');
+    expect(collaborators).toHaveTextContent('Collaborators');
+    expect(collaborators).toHaveTextContent('beside the owner');
+    expect(
+      within(collaborators).getByRole('link', { name: 'SRE' }),
+    ).toHaveAttribute('href', '/catalog/default/group/sre');
+    expect(
+      within(screen.getByTestId('ownership-owner')).queryByText(/SRE/),
+    ).toBeNull();
+
+    const hours = within(
+      screen.getByTestId('ownership-contacts'),
+    ).getAllByTestId('working-hours');
+    expect(hours).toHaveLength(2);
+    expect(hours[0]).toHaveTextContent(
+      /^Primary works: Mon–Fri 09:00–17:00 Europe\/Berlin \((\d\d:\d\d–\d\d:\d\d your time, \S+|your time zone)\) · (within|outside) working hours now \(\d\d:\d\d there\)$/,
+    );
+    expect(hours[0]).toHaveAttribute(
+      'data-working',
+      expect.stringMatching(/^(true|false)$/),
+    );
+    expect(hours[1]).toHaveTextContent(
+      /^Secondary works: Mon–Fri 08:00–16:00 America\/New_York/,
+    );
+  });
+
+  it('says when the catalog could not process the entity, with every finding errors first', async () => {
+    const api = new FakeOwnershipApi({ entities: [mobileBffOwnership()] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: mobileBffComponent,
+    });
+
+    const alert = await screen.findByTestId('ownership-catalog-errors');
+    expect(alert).toHaveTextContent(
+      'The catalog could not process the latest version of this entity',
+    );
+    expect(within(alert).getByTestId('catalog-error')).toHaveTextContent(
+      'InputError: Policy check failed for component:default/mobile-bff',
+    );
+    expect(alert).toHaveTextContent(
+      'the last version the catalog could process',
+    );
+    expect(screen.queryByTestId('findings-empty')).not.toBeInTheDocument();
+    expect(screen.queryByText(/No problems found/)).toBeNull();
+
+    // The response lists the warning first; the card sorts by the rulebook.
+    const findings = within(
+      screen.getByTestId('ownership-findings'),
+    ).getAllByTestId('finding');
+    expect(
+      findings.map(f => [
+        f.getAttribute('data-rule'),
+        f.getAttribute('data-severity'),
+        within(f).getByTestId('finding-label').textContent,
+      ]),
+    ).toEqual([
+      ['owner-no-members', 'error', 'Owner team has no members'],
+      ['catalog-processing-error', 'error', 'Catalog processing error'],
+      ['not-verified', 'warning', 'Ownership not verified'],
+    ]);
+    expect(findings[0]).toHaveTextContent(
+      'has no members, directly or through child groups',
+    );
+    expect(screen.getByTestId('ownership-indexed-at')).toHaveTextContent(
+      'as of the index of',
+    );
+
+    expect(screen.getByTestId('ownership-transfer')).toHaveTextContent(
+      'Hands over to Payments Team on Jun 30, 2099',
+    );
+    expect(
+      within(screen.getByTestId('ownership-transfer')).getByRole('link', {
+        name: 'Payments Team',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments-team');
+    expect(screen.getByTestId('ownership-collaborator')).toHaveTextContent(
+      'ghost (not in the catalog)',
+    );
+    expect(
+      within(screen.getByTestId('ownership-owner')).getByText('0 members'),
+    ).toBeInTheDocument();
+  });
+
+  it('never says "No problems found" while the catalog reports errors', async () => {
+    const ownership = {
+      ...legacyOwnership(),
+      catalogErrors: [{ message: 'spec.ownership.tier: must be tier-1' }],
+    };
+    const api = new FakeOwnershipApi({ entities: [ownership] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: legacyComponent,
+    });
+
+    expect(
+      await screen.findByTestId('ownership-catalog-errors'),
+    ).toHaveTextContent('spec.ownership.tier: must be tier-1');
+    expect(screen.queryByTestId('findings-empty')).not.toBeInTheDocument();
+  });
+
+  it('wraps long findings and the YAML hint instead of clipping them', async () => {
+    const ownership = {
+      ...mobileBffOwnership(),
+      hasOwnershipBlock: false,
+      catalogErrors: [],
+    };
+    const api = new FakeOwnershipApi({ entities: [ownership] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: mobileBffComponent,
+    });
+
+    const [finding] = await screen.findAllByTestId('finding');
+    const text = finding.querySelector('[class*="MuiListItemText-root"]');
+    expect(text).not.toBeNull();
+    expect(getComputedStyle(text!).overflowWrap).toBe('anywhere');
+    const hint = screen.getByTestId('ownership-block-hint');
+    expect(hint).toHaveStyle({ overflowWrap: 'anywhere' });
+    const pre = await waitFor(() => {
+      const element = hint.querySelector('pre');
+      expect(element).not.toBeNull();
+      return element!;
+    });
+    expect(pre.style.overflowWrap).toBe('anywhere');
+    expect(pre.querySelector('code')?.style.whiteSpace).toBe('pre-wrap');
   });
 
   it('verifies ownership and reloads', async () => {
@@ -279,6 +426,24 @@ describe('EntityOwnershipCard', () => {
       }),
     ).toHaveAttribute('href', '/catalog/default/group/legacy-team');
     expect(screen.getByTestId('ownership-block-hint')).toBeInTheDocument();
+  });
+
+  it('reads the ownership block from the entity through the model', async () => {
+    const api = new FakeOwnershipApi({});
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: paymentsComponent,
+    });
+    expect(
+      await screen.findByTestId('ownership-not-indexed'),
+    ).toBeInTheDocument();
+    // payments has a block: no hint to add one.
+    expect(screen.queryByTestId('ownership-block-hint')).toBeNull();
+    expect(
+      within(screen.getByTestId('ownership-owner')).getByRole('link', {
+        name: /payments-team/i,
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments-team');
   });
 
   it('says so when there is no owner at all', async () => {

@@ -7,7 +7,8 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { EntityWithOwnership } from '@service-ownership/plugin-ownership-common';
+import { readOwnershipModel } from '@service-ownership/plugin-ownership-common';
+import { useMemo } from 'react';
 import { useEntityOwnership } from '../../hooks';
 import { isNotFoundError } from '../../utils/errors';
 import { OwnerSection } from './OwnerSection';
@@ -32,10 +33,13 @@ export type EntityOwnershipCardProps = {
  */
 export const EntityOwnershipCard = (props: EntityOwnershipCardProps) => {
   const { variant, title = 'Ownership' } = props;
-  const { entity } = useEntity<EntityWithOwnership>();
+  const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const model = useMemo(() => readOwnershipModel(entity), [entity]);
+  // A malformed owner is still shown as written.
+  const written = model.refs.find(r => r.role === 'owner')?.written;
   const specOwner =
-    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+    model.owner ?? (typeof written === 'string' ? written : undefined);
   const { value, loading, error, retry } = useEntityOwnership(entityRef);
 
   let content;
@@ -59,7 +63,7 @@ export const EntityOwnershipCard = (props: EntityOwnershipCardProps) => {
           namespace={entity.metadata.namespace}
           showMembers={false}
         />
-        {!entity.spec?.ownership && <OwnershipBlockHint owner={specOwner} />}
+        {!model.block && <OwnershipBlockHint owner={specOwner} />}
       </>
     );
   } else if (error) {

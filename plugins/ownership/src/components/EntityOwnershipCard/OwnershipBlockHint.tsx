@@ -7,12 +7,22 @@ import { ownershipBlockSnippet } from '../../utils/snippets';
  * How to add an ownership block to catalog-info.yaml.
  */
 export const OwnershipBlockHint = ({ owner }: { owner?: string }) => (
-  <Box data-testid="ownership-block-hint" mt={2}>
+  <Box
+    data-testid="ownership-block-hint"
+    mt={2}
+    minWidth={0}
+    style={{ overflowWrap: 'anywhere', wordBreak: 'break-word' }}
+  >
     <Typography variant="body2" paragraph>
       This entity has no ownership block yet, so only its owner team is known.
       Add <code>spec.ownership</code> to its catalog-info.yaml to name contacts,
       a tier and an escalation policy:
     </Typography>
-    <CodeSnippet language="yaml" text={ownershipBlockSnippet(owner)} />
+    <CodeSnippet
+      language="yaml"
+      text={ownershipBlockSnippet(owner)}
+      wrapLongLines
+      customStyle={{ overflowWrap: 'anywhere', wordBreak: 'break-word' }}
+    />
   </Box>
 );

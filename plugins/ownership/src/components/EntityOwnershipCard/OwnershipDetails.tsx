@@ -5,16 +5,19 @@ import { makeStyles } from '@material-ui/core/styles';
 import { RefLink } from '../RefLink';
 import { EntityOwnershipResponse } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
-import { formatDate } from '../../utils/format';
+import { formatDate, formatDateTime } from '../../utils/format';
 import { EscalationSteps } from '../EscalationSteps';
 import { FindingsList } from '../FindingsList';
 import { OnCallList } from '../OnCallList';
 import { PersonLink } from '../PersonLink';
 import { Section } from '../Section';
+import { CatalogErrorsAlert } from './CatalogErrorsAlert';
 import { ChannelLinks } from './ChannelLinks';
+import { CollaboratorLink, CollaboratorsSection } from './CollaboratorsSection';
 import { OwnerSection } from './OwnerSection';
 import { OwnershipBlockHint } from './OwnershipBlockHint';
 import { VerificationSection } from './VerificationSection';
+import { WorkingHoursList } from './WorkingHoursList';
 
 const useStyles = makeStyles(theme => ({
   chips: {
@@ -28,6 +31,8 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
     gap: theme.spacing(3),
   },
+  alert: { marginBottom: theme.spacing(2) },
+  transfer: { marginTop: theme.spacing(-1), marginBottom: theme.spacing(2) },
 }));
 
 /** @internal */
@@ -44,13 +49,25 @@ export type OwnershipDetailsProps = {
 export const OwnershipDetails = (props: OwnershipDetailsProps) => {
   const { ownership, specOwner, namespace, onVerified } = props;
   const classes = useStyles();
+  // A date without a time lasts until the end of that day.
   const expired =
     ownership.expires !== undefined &&
-    DateTime.fromISO(ownership.expires) < DateTime.now();
+    DateTime.fromISO(ownership.expires).endOf(
+      ownership.expires.includes('T') ? 'second' : 'day',
+    ) < DateTime.now();
   const hasContacts = Boolean(ownership.primary || ownership.secondary);
+  // Older backends leave out the fields added with collaborators.
+  const catalogErrors = ownership.catalogErrors ?? [];
+  const collaborators = ownership.collaborators ?? [];
+  const workingHours = ownership.workingHours ?? {};
 
   return (
     <>
+      {catalogErrors.length > 0 && (
+        <div className={classes.alert}>
+          <CatalogErrorsAlert errors={catalogErrors} />
+        </div>
+      )}
       {(ownership.tier || ownership.level || ownership.feature) && (
         <div className={classes.chips}>
           {ownership.tier && (
@@ -91,6 +108,19 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
           )}
         </div>
       )}
+      {ownership.transferTo && (
+        <Typography
+          variant="body2"
+          className={classes.transfer}
+          data-testid="ownership-transfer"
+        >
+          {expired ? 'Handed over to ' : 'Hands over to '}
+          <CollaboratorLink who={ownership.transferTo} />
+          {ownership.expires
+            ? ` on ${formatDate(ownership.expires)}`
+            : ' when the feature ownership ends'}
+        </Typography>
+      )}
 
       <OwnerSection
         owner={ownership.owner}
@@ -98,6 +128,10 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
         namespace={namespace}
         showMembers={!hasContacts}
       />
+
+      {collaborators.length > 0 && (
+        <CollaboratorsSection collaborators={collaborators} />
+      )}
 
       {(hasContacts || Object.keys(ownership.channels ?? {}).length > 0) && (
         <Section title="Contacts" data-testid="ownership-contacts">
@@ -112,6 +146,7 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
               />
             )}
           </div>
+          <WorkingHoursList workingHours={workingHours} />
           <ChannelLinks channels={ownership.channels ?? {}} />
         </Section>
       )}
@@ -155,10 +190,28 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
         onVerified={onVerified}
       />
 
-      <Section title="Findings" data-testid="ownership-findings">
+      <Section
+        title="Findings"
+        data-testid="ownership-findings"
+        action={
+          ownership.indexedAt && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              data-testid="ownership-indexed-at"
+            >
+              as of the index of {formatDateTime(ownership.indexedAt)}
+            </Typography>
+          )
+        }
+      >
         <FindingsList
           findings={ownership.findings}
-          emptyText="No problems found in this entity's ownership."
+          emptyText={
+            catalogErrors.length === 0
+              ? "No problems found in this entity's ownership."
+              : undefined
+          }
         />
       </Section>
 

@@ -3,7 +3,26 @@ import userEvent from '@testing-library/user-event';
 import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
 import { paymentsTeam, teamOwnership } from '../../__testUtils__/fixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
-import { EntityTeamOwnershipCard } from './EntityTeamOwnershipCard';
+import {
+  EntityTeamOwnershipCard,
+  ownedSummary,
+} from './EntityTeamOwnershipCard';
+
+function owning(direct: number, children: string[]) {
+  const team = teamOwnership();
+  team.owned = [
+    ...Array.from({ length: direct }, (_, i) => ({
+      ...team.owned[0],
+      entityRef: `component:default/direct-${i}`,
+    })),
+    ...children.map((owner, i) => ({
+      ...team.owned[1],
+      entityRef: `component:default/child-${i}`,
+      owner,
+    })),
+  ];
+  return team;
+}
 
 describe('EntityTeamOwnershipCard', () => {
   it('shows what the team owns, its roles, policies and gaps', async () => {
@@ -37,6 +56,19 @@ describe('EntityTeamOwnershipCard', () => {
 
     expect(screen.getByTestId('team-policy')).toHaveTextContent('(owner)');
 
+    const collaborations = within(
+      screen.getByTestId('team-collaborations'),
+    ).getAllByTestId('team-collaboration-row');
+    expect(collaborations).toHaveLength(1);
+    expect(
+      within(collaborations[0]).getByRole('link', { name: 'Checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout');
+    expect(collaborations[0]).toHaveTextContent('checkout-team');
+    expect(screen.getByTestId('team-collaborations')).toHaveTextContent(
+      'it does not own them',
+    );
+    expect(within(owned).queryByText('Checkout')).toBeNull();
+
     const gap = screen.getByTestId('team-gap');
     expect(gap).toHaveTextContent('The owner team has a single member');
     expect(
@@ -45,6 +77,58 @@ describe('EntityTeamOwnershipCard', () => {
       'href',
       '/ownership?owner=group%3Adefault%2Fpayments-team',
     );
+  });
+
+  it('says only what is there about direct and child-team ownership', () => {
+    expect(ownedSummary(owning(14, []))).toBe(
+      'Owns 14 entities, all directly.',
+    );
+    expect(ownedSummary(owning(1, []))).toBe('Owns 1 entity, all directly.');
+    expect(
+      ownedSummary(
+        owning(14, ['group:default/a', 'group:default/a', 'group:default/b']),
+      ),
+    ).toBe('Owns 17 entities: 14 directly and 3 through 2 child teams.');
+    expect(ownedSummary(owning(0, ['group:default/a']))).toBe(
+      'Owns 1 entity, all through 1 child team.',
+    );
+    expect(ownedSummary(owning(0, []))).toBe('Owns nothing in the catalog.');
+    expect(ownedSummary({ ...owning(2, []), ownedTotalCount: 40 })).toBe(
+      'Owns 40 entities.',
+    );
+  });
+
+  it('does not mention child teams when the team owns everything directly', async () => {
+    const team = owning(14, []);
+    delete team.collaborations;
+    const api = new FakeOwnershipApi({ teams: [team] });
+    await renderWithOwnershipApi(<EntityTeamOwnershipCard />, {
+      api,
+      entity: paymentsTeam,
+    });
+
+    const summary = await screen.findByTestId('team-summary');
+    expect(summary).toHaveTextContent(
+      'Owns 14 entities, all directly. 2 members.',
+    );
+    expect(summary).not.toHaveTextContent(/child|through/);
+    expect(screen.queryByTestId('team-collaborations')).toBeNull();
+  });
+
+  it('says the index has not been built yet before the first refresh', async () => {
+    const api = new FakeOwnershipApi({
+      teams: [teamOwnership()],
+      indexed: false,
+    });
+    await renderWithOwnershipApi(<EntityTeamOwnershipCard />, {
+      api,
+      entity: paymentsTeam,
+    });
+
+    expect(await screen.findByTestId('index-not-built')).toHaveTextContent(
+      'The ownership index has not been built yet',
+    );
+    expect(screen.queryByRole('heading', { name: /503|Service/ })).toBeNull();
   });
 
   it('shows empty sections for a team that owns nothing', async () => {

@@ -9,10 +9,12 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useCoverageLink, useTeamOwnership } from '../../hooks';
-import { isNotFoundError } from '../../utils/errors';
+import { isNotFoundError, isNotIndexedError } from '../../utils/errors';
+import { IndexNotBuilt } from '../IndexNotBuilt';
 import { OrphanReasons } from '../OrphanReasons';
 import { RefLink } from '../RefLink';
 import { Section } from '../Section';
+import { CollaborationsList } from './CollaborationsList';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { RaciRolesList } from './RaciRolesList';
 import { TeamOwnershipResponse } from '@service-ownership/plugin-ownership-common';
@@ -69,18 +71,45 @@ const Gaps = ({ team }: { team: TeamOwnershipResponse }) => {
   );
 };
 
-const TeamOwnership = ({ team }: { team: TeamOwnershipResponse }) => {
-  const direct = team.owned.filter(o => o.direct).length;
+const plural = (count: number, one: string, many: string) =>
+  `${count} ${count === 1 ? one : many}`;
+
+/**
+ * "Owns 14 entities, all directly.", "Owns 17 entities: 14 directly and 3
+ * through 2 child teams.": only the parts that are there.
+ */
+export function ownedSummary(team: TeamOwnershipResponse): string {
   const total = team.ownedTotalCount ?? team.owned.length;
+  if (total === 0) {
+    return 'Owns nothing in the catalog.';
+  }
+  const owns = `Owns ${plural(total, 'entity', 'entities')}`;
+  if (total > team.owned.length) {
+    return `${owns}.`;
+  }
+  const direct = team.owned.filter(o => o.direct).length;
+  const throughChildren = team.owned.length - direct;
+  const childTeams = plural(
+    new Set(team.owned.filter(o => !o.direct).map(o => o.owner)).size,
+    'child team',
+    'child teams',
+  );
+  if (throughChildren === 0) {
+    return `${owns}, all directly.`;
+  }
+  if (direct === 0) {
+    return `${owns}, all through ${childTeams}.`;
+  }
+  return `${owns}: ${direct} directly and ${throughChildren} through ${childTeams}.`;
+}
+
+const TeamOwnership = ({ team }: { team: TeamOwnershipResponse }) => {
+  const total = team.ownedTotalCount ?? team.owned.length;
+  const collaborations = team.collaborations ?? [];
   return (
     <>
       <Typography variant="body2" paragraph data-testid="team-summary">
-        Owns {total} {total === 1 ? 'entity' : 'entities'}
-        {total === team.owned.length &&
-          `: ${direct} directly and ${team.owned.length - direct} through ${
-            team.childGroups.length
-          } ${team.childGroups.length === 1 ? 'child team' : 'child teams'}`}
-        . {team.memberCount} {team.memberCount === 1 ? 'member' : 'members'}.
+        {ownedSummary(team)} {plural(team.memberCount, 'member', 'members')}.
       </Typography>
       <Section title="Owned" data-testid="team-owned-section">
         <OwnedEntitiesTable
@@ -93,6 +122,11 @@ const TeamOwnership = ({ team }: { team: TeamOwnershipResponse }) => {
           </Typography>
         )}
       </Section>
+      {collaborations.length > 0 && (
+        <Section title="Collaborates on" data-testid="team-collaborations">
+          <CollaborationsList collaborations={collaborations} />
+        </Section>
+      )}
       <Section title="RACI roles" data-testid="team-raci-section">
         <RaciRolesList roles={team.raciRoles} />
       </Section>
@@ -151,6 +185,8 @@ export const EntityTeamOwnershipCard = (
   let content;
   if (loading && !value) {
     content = <Progress />;
+  } else if (isNotIndexedError(error)) {
+    content = <IndexNotBuilt compact />;
   } else if (error && isNotFoundError(error)) {
     content = (
       <Typography

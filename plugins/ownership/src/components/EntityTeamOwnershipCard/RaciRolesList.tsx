@@ -4,18 +4,9 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import {
-  RaciRole,
-  TeamOwnershipResponse,
-} from '@service-ownership/plugin-ownership-common';
+import { TeamOwnershipResponse } from '@service-ownership/plugin-ownership-common';
+import { RACI_ROLE_LABELS } from '../RaciMatrixTable';
 import { RefLink } from '../RefLink';
-
-const ROLE_NAMES: Record<RaciRole, string> = {
-  R: 'Responsible',
-  A: 'Accountable',
-  C: 'Consulted',
-  I: 'Informed',
-};
 
 /**
  * The RACI roles the team, its child teams or its members hold.
@@ -57,7 +48,7 @@ export const RaciRolesList = ({
             </TableCell>
             <TableCell>{role.activity}</TableCell>
             <TableCell>
-              {ROLE_NAMES[role.role]} ({role.role})
+              {RACI_ROLE_LABELS[role.role]} ({role.role})
             </TableCell>
             <TableCell>
               <RefLink entityRef={role.participant} defaultKind="group" plain />

@@ -97,6 +97,23 @@ const Target = ({ target }: { target: ResolvedEscalationTarget }) => {
   );
 };
 
+function slaText(levels: ResolvedEscalationLevel[], index: number): string {
+  const level = levels[index];
+  // The last level may leave escalateAfter out: nothing comes after it.
+  const sla = level.escalateAfter
+    ? humanizeDuration(level.escalateAfter, level.escalateAfterMinutes)
+    : undefined;
+  if (index === levels.length - 1) {
+    return sla
+      ? `Response SLA: ${sla} (last level)`
+      : 'Last level: no further escalation';
+  }
+  const next = `level ${levels[index + 1].level || index + 2}`;
+  return sla
+    ? `Escalates to ${next} after ${sla}`
+    : `Escalates to ${next} (no escalateAfter given)`;
+}
+
 /** @internal */
 export type EscalationStepsProps = {
   levels: ResolvedEscalationLevel[];
@@ -133,17 +150,7 @@ export const EscalationSteps = ({ levels }: EscalationStepsProps) => {
           <StepLabel icon={level.level || index + 1}>{level.name}</StepLabel>
           <StepContent>
             <Typography variant="body2" data-testid="escalation-sla">
-              {index < levels.length - 1
-                ? `Escalates to level ${
-                    levels[index + 1].level || index + 2
-                  } after ${humanizeDuration(
-                    level.escalateAfter,
-                    level.escalateAfterMinutes,
-                  )}`
-                : `Response SLA: ${humanizeDuration(
-                    level.escalateAfter,
-                    level.escalateAfterMinutes,
-                  )} (last level)`}
+              {slaText(levels, index)}
               {level.repeat > 0 ? `, repeats ${level.repeat}×` : ''}
             </Typography>
             {level.conditions?.severity?.length ||

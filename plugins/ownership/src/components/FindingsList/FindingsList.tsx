@@ -5,13 +5,21 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import { makeStyles } from '@material-ui/core/styles';
-import { OwnershipFinding } from '@service-ownership/plugin-ownership-common';
+import {
+  getOwnershipRule,
+  OwnershipFinding,
+  sortFindings,
+} from '@service-ownership/plugin-ownership-common';
+import { useMemo } from 'react';
 import { SeverityIcon } from '../SeverityIcon';
 
 const useStyles = makeStyles(theme => ({
   ok: { color: theme.palette.success.main },
   icon: { minWidth: theme.spacing(4) },
   path: { fontFamily: 'monospace' },
+  // Refs and field paths have no spaces to break at; a card is narrow.
+  text: { minWidth: 0, overflowWrap: 'anywhere', wordBreak: 'break-word' },
+  label: { fontWeight: theme.typography.fontWeightMedium as number },
 }));
 
 /** @internal */
@@ -24,13 +32,15 @@ export type FindingsListProps = {
 };
 
 /**
- * Rule findings with a severity icon, the message and how to fix it.
+ * Rule findings, errors first, each with a severity icon, the rulebook's
+ * label, the message and how to fix it.
  */
 export const FindingsList = (props: FindingsListProps) => {
   const { findings, emptyText, showPath = true } = props;
   const classes = useStyles();
+  const sorted = useMemo(() => sortFindings(findings), [findings]);
 
-  if (findings.length === 0) {
+  if (sorted.length === 0) {
     return emptyText ? (
       <Typography
         variant="body2"
@@ -51,7 +61,7 @@ export const FindingsList = (props: FindingsListProps) => {
       aria-label="Findings"
       data-testid="findings-list"
     >
-      {findings.map((finding, index) => (
+      {sorted.map((finding, index) => (
         <ListItem
           key={`${finding.rule}-${finding.path}-${index}`}
           disableGutters
@@ -64,7 +74,16 @@ export const FindingsList = (props: FindingsListProps) => {
             <SeverityIcon severity={finding.severity} />
           </ListItemIcon>
           <ListItemText
-            primary={finding.message}
+            className={classes.text}
+            primary={
+              <>
+                <span className={classes.label} data-testid="finding-label">
+                  {getOwnershipRule(finding.rule).label}
+                </span>
+                {': '}
+                {finding.message}
+              </>
+            }
             secondary={
               <>
                 {finding.fix}

@@ -20,18 +20,25 @@ export type CoverageBreakdownProps = {
   buckets: CoverageBucket[];
   /** Keys are entity refs of this kind (owner teams, systems). */
   refKind?: string;
+  /** Orders the rows by key (e.g. tiers); least covered first without. */
+  compareKeys?: (a: string, b: string) => number;
   testId: string;
 };
 
 /**
- * Coverage per tier, team, kind or system, least covered first.
+ * Coverage per tier, team, kind or system: in key order when the keys have
+ * one (tiers), else least covered first.
  */
 export const CoverageBreakdown = memo((props: CoverageBreakdownProps) => {
-  const { title, keyLabel, buckets, refKind, testId } = props;
+  const { title, keyLabel, buckets, refKind, compareKeys, testId } = props;
   const sorted = useMemo(
     () =>
-      [...buckets].sort((a, b) => a.coverage - b.coverage || b.total - a.total),
-    [buckets],
+      [...buckets].sort((a, b) =>
+        compareKeys
+          ? compareKeys(a.key, b.key)
+          : a.coverage - b.coverage || b.total - a.total,
+      ),
+    [buckets, compareKeys],
   );
 
   return (

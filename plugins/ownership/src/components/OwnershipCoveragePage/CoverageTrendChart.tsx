@@ -19,6 +19,7 @@ import {
 } from 'recharts';
 import { memo, useState } from 'react';
 import { useCoverageTrend } from '../../hooks';
+import { isNotIndexedError } from '../../utils/errors';
 import { formatPercent } from '../../utils/format';
 
 const DAY_OPTIONS = [30, 90, 180, 365];
@@ -64,12 +65,15 @@ export const CoverageTrendChart = memo((props: CoverageTrendChartProps) => {
     >
       <Box data-testid="coverage-trend">
         {loading && <Progress />}
-        {!loading && error && <ResponseErrorPanel error={error} />}
-        {!loading && !error && points && points.length === 0 && (
-          <Typography variant="body2" color="textSecondary">
-            No history yet: coverage is recorded once a day.
-          </Typography>
+        {!loading && error && !isNotIndexedError(error) && (
+          <ResponseErrorPanel error={error} />
         )}
+        {!loading &&
+          (isNotIndexedError(error) || (!error && points?.length === 0)) && (
+            <Typography variant="body2" color="textSecondary">
+              No history yet: coverage is recorded once a day.
+            </Typography>
+          )}
         {!loading && !error && first && last && (
           <>
             <Typography variant="body2" data-testid="coverage-trend-summary">

@@ -4,9 +4,13 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
+import {
+  getOwnershipRule,
+  ORPHAN_REASON_CODES,
+  OWNERSHIP_BLOCK_KINDS,
+} from '@service-ownership/plugin-ownership-common';
 import { OrphanFilters } from '../../api';
-import { ORPHAN_REASON_CODES } from '../../hooks';
-import { ORPHAN_REASON_LABELS } from '../../utils/reasons';
+import { OWNERSHIP_TIERS } from '@service-ownership/plugin-ownership-common';
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -113,7 +117,7 @@ export const OrphanFiltersBar = ({
         value={filters.reason}
         options={ORPHAN_REASON_CODES.map(code => ({
           value: code,
-          label: ORPHAN_REASON_LABELS[code],
+          label: getOwnershipRule(code).label,
         }))}
         onChange={set('reason')}
       />
@@ -131,7 +135,7 @@ export const OrphanFiltersBar = ({
         id="orphans-tier"
         label="Tier"
         value={filters.tier}
-        options={['tier-1', 'tier-2', 'tier-3'].map(t => ({
+        options={OWNERSHIP_TIERS.map(t => ({
           value: t,
           label: t,
         }))}
@@ -141,7 +145,7 @@ export const OrphanFiltersBar = ({
         id="orphans-kind"
         label="Kind"
         value={filters.kind}
-        options={['Component', 'System', 'API', 'Resource'].map(k => ({
+        options={OWNERSHIP_BLOCK_KINDS.map(k => ({
           value: k,
           label: k,
         }))}

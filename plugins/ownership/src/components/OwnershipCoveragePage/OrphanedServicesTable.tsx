@@ -9,11 +9,18 @@ import {
   TableProps,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { toError } from '@backstage/errors';
-import { OrphanedService } from '@service-ownership/plugin-ownership-common';
+import {
+  getOwnershipRule,
+  ORPHAN_REASON_CODES,
+  OrphanedService,
+} from '@service-ownership/plugin-ownership-common';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { OrphanFilters, OrphanOrderBy, ownershipApiRef } from '../../api';
 import { useCsvExport } from '../../hooks';
+import { isNotIndexedError } from '../../utils/errors';
 import { RefLink } from '../RefLink';
 import { OrphanFiltersBar } from './OrphanFiltersBar';
 import { OrphanReasons } from '../OrphanReasons';
@@ -33,15 +40,49 @@ const ORDERABLE: OrphanOrderBy[] = [
   'reasons',
 ];
 
+const reasonLabels = (severity: 'error' | 'warning') =>
+  ORPHAN_REASON_CODES.map(getOwnershipRule)
+    .filter(rule => rule.severity === severity)
+    .map(rule => rule.label.toLocaleLowerCase('en-US'))
+    .join(', ');
+
+// The ref as the catalog shows it: without the default namespace and the
+// row's own kind, e.g. `payments` or `ops/payments`.
+function shortRef(row: OrphanedService): string {
+  try {
+    return humanizeEntityRef(parseEntityRef(row.entityRef), {
+      defaultKind: row.kind,
+    });
+  } catch {
+    return row.entityRef;
+  }
+}
+
 const columns: TableColumn<OrphanedService>[] = [
   {
     title: 'Entity',
     field: 'entityRef',
     render: row => (
-      <RefLink entityRef={row.entityRef} defaultKind="component" plain />
+      <div data-testid="orphan-entity">
+        <RefLink
+          entityRef={row.entityRef}
+          title={row.title}
+          defaultKind="component"
+          plain
+        />
+        {row.title && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="div"
+            data-testid="orphan-entity-ref"
+          >
+            {shortRef(row)}
+          </Typography>
+        )}
+      </div>
     ),
   },
-  { title: 'Title', field: 'title' },
   {
     title: 'Owner',
     field: 'owner',
@@ -67,6 +108,15 @@ const columns: TableColumn<OrphanedService>[] = [
     render: row => <OrphanReasons reasons={row.reasons} />,
   },
 ];
+
+function emptyMessage(loadError: Error | undefined): string {
+  if (isNotIndexedError(loadError)) {
+    return 'The ownership index has not been built yet.';
+  }
+  return loadError
+    ? 'The orphaned services could not be loaded.'
+    : 'No orphaned services match: every service here has working ownership.';
+}
 
 const tableOptions = {
   paging: true,
@@ -154,12 +204,11 @@ export const OrphanedServicesTable = memo(
     return (
       <Box data-testid="orphans">
         <Typography variant="body2" paragraph data-testid="orphans-help">
-          A service is <em>orphaned</em> here when its ownership does not work:
-          it has no owner, its owner is not in the catalog or has no (or a
-          single) member, it is tier-1 without an escalation policy, its feature
-          ownership expired, or nobody has verified its ownership in time. This
-          is not Backstage's <code>backstage.io/orphan</code> annotation, which
-          marks entities whose catalog location was removed.
+          A service is <em>orphaned</em> here when its ownership does not work (
+          {reasonLabels('error')}) and <em>at risk</em> when it works but is
+          fragile ({reasonLabels('warning')}). This is not Backstage's{' '}
+          <code>backstage.io/orphan</code> annotation, which marks entities
+          whose catalog location was removed.
         </Typography>
         <Box display="flex" justifyContent="space-between" flexWrap="wrap">
           <OrphanFiltersBar filters={filters} onChange={onFiltersChange} />
@@ -181,7 +230,7 @@ export const OrphanedServicesTable = memo(
             Export failed: {exportError.message}
           </Typography>
         )}
-        {loadError && (
+        {loadError && !isNotIndexedError(loadError) && (
           <Box mb={2} data-testid="orphans-error">
             <ResponseErrorPanel
               title={`Could not load the orphaned services: ${loadError.message}`}
@@ -197,9 +246,7 @@ export const OrphanedServicesTable = memo(
           options={tableOptions}
           localization={{
             body: {
-              emptyDataSourceMessage: loadError
-                ? 'The orphaned services could not be loaded.'
-                : 'No orphaned services match: every service here has working ownership.',
+              emptyDataSourceMessage: emptyMessage(loadError),
             },
           }}
         />

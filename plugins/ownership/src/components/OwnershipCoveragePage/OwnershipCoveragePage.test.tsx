@@ -6,6 +6,10 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import {
+  getOwnershipRule,
+  ORPHAN_REASON_CODES,
+} from '@service-ownership/plugin-ownership-common';
 import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
 import { coverage, orphans, trend } from '../../__testUtils__/fixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
@@ -44,10 +48,24 @@ describe('OwnershipCoveragePage', () => {
       '77.5%',
     );
     expect(screen.getByTestId('coverage-counts')).toHaveTextContent('31 of 40');
+    // The server sends (none), tier-3, tier-1, tier-2: rows go by tier.
     const byTier = screen.getByTestId('coverage-by-tier');
     const tierRows = within(byTier).getAllByTestId('coverage-bucket');
-    expect(tierRows[0]).toHaveTextContent('tier-2');
-    expect(tierRows[0]).toHaveTextContent('71.9%');
+    expect(tierRows.map(row => row.querySelector('th')?.textContent)).toEqual([
+      'tier-1',
+      'tier-2',
+      'tier-3',
+      '(none)',
+    ]);
+    expect(tierRows[1]).toHaveTextContent('77.3%');
+    // The other breakdowns stay least covered first.
+    const kindRows = within(
+      screen.getByTestId('coverage-by-kind'),
+    ).getAllByTestId('coverage-bucket');
+    expect(kindRows.map(row => row.querySelector('th')?.textContent)).toEqual([
+      'API',
+      'Component',
+    ]);
     expect(
       within(screen.getByTestId('coverage-by-team')).getByRole('link', {
         name: /payments-team/,
@@ -89,16 +107,61 @@ describe('OwnershipCoveragePage', () => {
     await renderWithOwnershipApi(<OwnershipCoveragePage />, { api });
 
     expect(
-      await screen.findByRole('link', { name: /billing/ }),
+      await screen.findByRole('link', { name: 'Billing' }),
     ).toHaveAttribute('href', '/catalog/default/component/billing');
     expect(screen.getByText('Orphaned services (2)')).toBeInTheDocument();
     const reasons = screen.getAllByTestId('orphan-reason');
     expect(reasons[0]).toHaveAttribute('data-reason', 'no-owner');
+    expect(reasons[0]).toHaveTextContent('No owner: The service has no owner');
     expect(reasons[0]).toHaveTextContent(
       'Fix: Set spec.owner to the accountable team.',
     );
-    expect(screen.getByTestId('orphans-help')).toHaveTextContent(
-      'backstage.io/orphan',
+    const help = screen.getByTestId('orphans-help');
+    expect(help).toHaveTextContent('backstage.io/orphan');
+    expect(help).toHaveTextContent('catalog processing error');
+    expect(help).toHaveTextContent('ownership not verified');
+  });
+
+  it('shows one Entity column: the title with the ref, or the ref alone', async () => {
+    await renderWithOwnershipApi(<OwnershipCoveragePage />, { api: makeApi() });
+    await screen.findByRole('link', { name: 'Billing' });
+
+    const headers = screen
+      .getAllByRole('columnheader')
+      .map(h => h.textContent?.trim());
+    expect(headers).toContain('Entity');
+    expect(headers).not.toContain('Title');
+    const [billing, search] = screen.getAllByTestId('orphan-entity');
+    expect(within(billing).getByRole('link')).toHaveTextContent('Billing');
+    expect(within(billing).getByTestId('orphan-entity-ref')).toHaveTextContent(
+      /^billing$/,
+    );
+    expect(within(search).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/search',
+    );
+    expect(within(search).queryByTestId('orphan-entity-ref')).toBeNull();
+  });
+
+  it('offers every orphan reason of the rulebook by its label, and keeps the search placeholder', async () => {
+    const api = makeApi();
+    await renderWithOwnershipApi(<OwnershipCoveragePage />, { api });
+    await screen.findByRole('link', { name: 'Billing' });
+
+    const options = within(screen.getByLabelText('Reason'))
+      .getAllByRole('option')
+      .map(o => [o.getAttribute('value'), o.textContent]);
+    expect(options).toEqual([
+      ['', 'All'],
+      ...ORPHAN_REASON_CODES.map(code => [code, getOwnershipRule(code).label]),
+    ]);
+    expect(options).toContainEqual([
+      'catalog-processing-error',
+      'Catalog processing error',
+    ]);
+    expect(screen.getByLabelText('Search')).toHaveAttribute(
+      'placeholder',
+      'Name, title or owner',
     );
   });
 
@@ -106,7 +169,7 @@ describe('OwnershipCoveragePage', () => {
     const api = makeApi();
     const getOrphans = jest.spyOn(api, 'getOrphans');
     await renderWithOwnershipApi(<OwnershipCoveragePage />, { api });
-    await screen.findByRole('link', { name: /billing/ });
+    await screen.findByRole('link', { name: 'Billing' });
     expect(getOrphans).toHaveBeenLastCalledWith(
       expect.objectContaining({ offset: 0, limit: 50 }),
     );
@@ -119,7 +182,7 @@ describe('OwnershipCoveragePage', () => {
     );
     await waitFor(() =>
       expect(
-        screen.queryByRole('link', { name: /billing/ }),
+        screen.queryByRole('link', { name: 'Billing' }),
       ).not.toBeInTheDocument(),
     );
     expect(screen.getByText('Orphaned services (1)')).toBeInTheDocument();
@@ -135,14 +198,14 @@ describe('OwnershipCoveragePage', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Clear filters' }),
     );
-    expect(await screen.findByRole('link', { name: /billing/ })).toBeVisible();
+    expect(await screen.findByRole('link', { name: 'Billing' })).toBeVisible();
   });
 
   it('sorts on the backend', async () => {
     const api = makeApi();
     const getOrphans = jest.spyOn(api, 'getOrphans');
     await renderWithOwnershipApi(<OwnershipCoveragePage />, { api });
-    await screen.findByRole('link', { name: /billing/ });
+    await screen.findByRole('link', { name: 'Billing' });
 
     await userEvent.click(screen.getByRole('button', { name: 'Owner' }));
     await waitFor(() =>
@@ -162,7 +225,7 @@ describe('OwnershipCoveragePage', () => {
       .spyOn(HTMLAnchorElement.prototype, 'click')
       .mockImplementation(() => {});
     await renderWithOwnershipApi(<OwnershipCoveragePage />, { api });
-    await screen.findByRole('link', { name: /billing/ });
+    await screen.findByRole('link', { name: 'Billing' });
 
     await userEvent.selectOptions(screen.getByLabelText('Severity'), 'error');
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
@@ -191,9 +254,27 @@ describe('OwnershipCoveragePage', () => {
     expect(screen.queryByText(/No orphaned services match/)).toBeNull();
 
     await userEvent.selectOptions(screen.getByLabelText('Tier'), 'tier-1');
-    expect(await screen.findByRole('link', { name: /billing/ })).toBeVisible();
+    expect(await screen.findByRole('link', { name: 'Billing' })).toBeVisible();
     expect(getOrphans).toHaveBeenCalledTimes(2);
     expect(screen.queryByTestId('orphans-error')).not.toBeInTheDocument();
+  });
+
+  it('says the index has not been built yet instead of showing zeros', async () => {
+    const api = new FakeOwnershipApi({
+      coverage,
+      trend,
+      orphans,
+      indexed: false,
+    });
+    await renderWithOwnershipApi(<OwnershipCoveragePage />, { api });
+
+    expect(await screen.findByTestId('index-not-built')).toHaveTextContent(
+      'The ownership index has not been built yet',
+    );
+    expect(screen.queryByTestId('coverage-percent')).not.toBeInTheDocument();
+    expect(screen.queryByText(/0 of 0/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: /503/ })).toBeNull();
+    expect(screen.queryByTestId('orphans')).not.toBeInTheDocument();
   });
 
   it('shows errors and empty states', async () => {

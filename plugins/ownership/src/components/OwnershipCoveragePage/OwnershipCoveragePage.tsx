@@ -1,6 +1,9 @@
 import Grid from '@material-ui/core/Grid';
 import { Content, Header, Page } from '@backstage/core-components';
 import { useCoverage, useCoveragePageParams } from '../../hooks';
+import { isNotIndexedError } from '../../utils/errors';
+import { compareTiers } from '@service-ownership/plugin-ownership-common';
+import { IndexNotBuilt } from '../IndexNotBuilt';
 import { CoverageBreakdown } from './CoverageBreakdown';
 import { CoverageSummary } from './CoverageSummary';
 import { CoverageTrendChart } from './CoverageTrendChart';
@@ -21,12 +24,14 @@ const breakdowns: Array<{
   keyLabel: string;
   field: 'byTier' | 'byKind' | 'byOwner' | 'bySystem';
   refKind?: string;
+  compareKeys?: (a: string, b: string) => number;
   testId: string;
 }> = [
   {
     title: 'By tier',
     keyLabel: 'Tier',
     field: 'byTier',
+    compareKeys: compareTiers,
     testId: 'coverage-by-tier',
   },
   {
@@ -69,39 +74,44 @@ export const OwnershipCoveragePage = (props: OwnershipCoveragePageProps) => {
     <Page themeId="tool">
       <Header title={title} subtitle={subtitle} />
       <Content>
-        <Grid container spacing={3} alignItems="stretch">
-          <Grid item xs={12} md={4}>
-            <CoverageSummary
-              coverage={coverage}
-              loading={loading}
-              error={error}
-              asOf={asOf}
-              onAsOfChange={setAsOf}
-            />
+        {isNotIndexedError(error) ? (
+          <IndexNotBuilt />
+        ) : (
+          <Grid container spacing={3} alignItems="stretch">
+            <Grid item xs={12} md={4}>
+              <CoverageSummary
+                coverage={coverage}
+                loading={loading}
+                error={error}
+                asOf={asOf}
+                onAsOfChange={setAsOf}
+              />
+            </Grid>
+            <Grid item xs={12} md={8}>
+              <CoverageTrendChart asOf={asOf} onSelectDate={setAsOf} />
+            </Grid>
+            {coverage &&
+              !loading &&
+              breakdowns.map(b => (
+                <Grid item xs={12} md={6} key={b.testId}>
+                  <CoverageBreakdown
+                    title={b.title}
+                    keyLabel={b.keyLabel}
+                    buckets={coverage[b.field]}
+                    refKind={b.refKind}
+                    compareKeys={b.compareKeys}
+                    testId={b.testId}
+                  />
+                </Grid>
+              ))}
+            <Grid item xs={12}>
+              <OrphanedServicesTable
+                filters={filters}
+                onFiltersChange={setFilters}
+              />
+            </Grid>
           </Grid>
-          <Grid item xs={12} md={8}>
-            <CoverageTrendChart asOf={asOf} onSelectDate={setAsOf} />
-          </Grid>
-          {coverage &&
-            !loading &&
-            breakdowns.map(b => (
-              <Grid item xs={12} md={6} key={b.testId}>
-                <CoverageBreakdown
-                  title={b.title}
-                  keyLabel={b.keyLabel}
-                  buckets={coverage[b.field]}
-                  refKind={b.refKind}
-                  testId={b.testId}
-                />
-              </Grid>
-            ))}
-          <Grid item xs={12}>
-            <OrphanedServicesTable
-              filters={filters}
-              onFiltersChange={setFilters}
-            />
-          </Grid>
-        </Grid>
+        )}
       </Content>
     </Page>
   );

@@ -48,9 +48,10 @@ describe('RaciMatrixPage', () => {
     expect(
       within(summary).getByRole('link', { name: /payments-team/i }),
     ).toHaveAttribute('href', '/catalog/default/group/payments-team');
-    expect(screen.getByTestId('raci-rule-summary')).toHaveTextContent(
-      '2 rule violations',
-    );
+    // Two Accountables is an error; no Responsible only a warning.
+    const ruleSummary = screen.getByTestId('raci-rule-summary');
+    expect(ruleSummary).toHaveTextContent('1 rule violation');
+    expect(ruleSummary).toHaveTextContent('1 warning');
 
     const table = screen.getByRole('table', {
       name: 'RACI matrix Payments RACI',
@@ -78,6 +79,44 @@ describe('RaciMatrixPage', () => {
     expect(await screen.findByTestId('raci-rule-summary')).toHaveTextContent(
       'All RACI rules pass',
     );
+  });
+
+  it('reads short refs and single values through the model', async () => {
+    const entity: RaciMatrixEntityV1alpha1 = {
+      ...raciMatrixEntity,
+      metadata: { name: 'ops-raci', namespace: 'ops', title: 'Ops RACI' },
+      spec: {
+        owner: 'ops-team',
+        appliesTo: ['component:runner'],
+        activities: [
+          {
+            name: 'Rotate secrets',
+            responsible: ['user:jane-doe'],
+            accountable: 'ops-team',
+            escalationPath: ['group:default/sre'],
+          },
+        ],
+      },
+    };
+    await renderWithOwnershipApi(<RaciMatrixPage />, { api, entity });
+
+    const summary = await screen.findByTestId('raci-matrix-summary');
+    expect(
+      within(summary).getByRole('link', { name: /ops-team/ }),
+    ).toHaveAttribute('href', '/catalog/ops/group/ops-team');
+    expect(
+      within(summary).getByRole('link', { name: /runner/ }),
+    ).toHaveAttribute('href', '/catalog/ops/component/runner');
+    const participants = screen
+      .getAllByTestId('raci-participant')
+      .map(p => p.querySelector('a')?.getAttribute('href'));
+    expect(participants).toEqual([
+      '/catalog/ops/user/jane-doe',
+      '/catalog/ops/group/ops-team',
+    ]);
+    expect(
+      screen.getByText('1 activities × 2 participants'),
+    ).toBeInTheDocument();
   });
 
   it('renders 50 activities by 20 participants', async () => {

@@ -6,21 +6,21 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   checkOwnershipRules,
   isRaciMatrixEntity,
+  OwnershipModel,
   RaciMatrixEntityV1alpha1,
+  readOwnershipModel,
 } from '@service-ownership/plugin-ownership-common';
 import { useMemo } from 'react';
-import {
-  countParticipants,
-  RaciMatrixTable,
-  rowsFromActivities,
-} from '../RaciMatrixTable';
+import { countParticipants, RaciMatrixTable } from '../RaciMatrixTable';
 import { RefLink } from '../RefLink';
 
-const Summary = ({ entity }: { entity: RaciMatrixEntityV1alpha1 }) => {
+const Summary = (props: {
+  entity: RaciMatrixEntityV1alpha1;
+  model: OwnershipModel;
+}) => {
+  const { entity, model } = props;
   const namespace = entity.metadata.namespace;
-  const appliesTo = Array.isArray(entity.spec.appliesTo)
-    ? entity.spec.appliesTo
-    : [];
+  const appliesTo = model.appliesTo;
   return (
     <Box mb={2} data-testid="raci-matrix-summary">
       {entity.metadata.description && (
@@ -30,11 +30,15 @@ const Summary = ({ entity }: { entity: RaciMatrixEntityV1alpha1 }) => {
       )}
       <Typography variant="body2">
         Owner:{' '}
-        <RefLink
-          entityRef={entity.spec.owner}
-          defaultKind="group"
-          defaultNamespace={namespace}
-        />
+        {model.owner ? (
+          <RefLink
+            entityRef={model.owner}
+            defaultKind="group"
+            defaultNamespace={namespace}
+          />
+        ) : (
+          'none'
+        )}
       </Typography>
       <Typography variant="body2" component="div">
         Applies to:{' '}
@@ -85,10 +89,8 @@ const RuleSummary = ({
 
 const RaciMatrixView = ({ entity }: { entity: RaciMatrixEntityV1alpha1 }) => {
   const namespace = entity.metadata.namespace;
-  const rows = useMemo(
-    () => rowsFromActivities(entity.spec?.activities),
-    [entity],
-  );
+  const model = useMemo(() => readOwnershipModel(entity), [entity]);
+  const rows = model.activities;
   const findings = useMemo(() => checkOwnershipRules(entity), [entity]);
   const participants = useMemo(
     () => countParticipants(rows, namespace),
@@ -103,7 +105,7 @@ const RaciMatrixView = ({ entity }: { entity: RaciMatrixEntityV1alpha1 }) => {
       subheader={`${rows.length} activities × ${participants} participants`}
     >
       <Box data-testid="raci-matrix-page">
-        <Summary entity={entity} />
+        <Summary entity={entity} model={model} />
         <RuleSummary errors={errors} warnings={findings.length - errors} />
         <RaciMatrixTable
           rows={rows}

@@ -8,7 +8,12 @@ import {
 import { memo, useMemo } from 'react';
 import { FindingsList } from '../FindingsList';
 import { RefLink } from '../RefLink';
-import { buildRaciModel, RACI_ROLES, RaciRow } from './raciModel';
+import {
+  buildRaciModel,
+  RACI_ROLE_LABELS,
+  RACI_ROLES,
+  RaciRow,
+} from './raciModel';
 
 const roleColor = (theme: Theme, role: RaciRole) =>
   ({
@@ -116,13 +121,6 @@ const useStyles = makeStyles(theme => {
 
 type Classes = ReturnType<typeof useStyles>;
 
-const ROLE_LABELS: Record<RaciRole, string> = {
-  R: 'Responsible',
-  A: 'Accountable',
-  C: 'Consulted',
-  I: 'Informed',
-};
-
 type RowProps = {
   index: number;
   row: RaciRow;
@@ -168,7 +166,7 @@ const MatrixRow = memo((props: RowProps) => {
           {roles.get(participant)?.map(role => (
             <abbr
               key={role}
-              title={ROLE_LABELS[role]}
+              title={RACI_ROLE_LABELS[role]}
               className={`${classes.role} ${classes[role]}`}
             >
               {role}

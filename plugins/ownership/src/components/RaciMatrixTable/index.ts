@@ -1,4 +1,4 @@
 export { RaciMatrixTable } from './RaciMatrixTable';
 export type { RaciMatrixTableProps } from './RaciMatrixTable';
-export { countParticipants, rowsFromActivities } from './raciModel';
+export { countParticipants, RACI_ROLE_LABELS } from './raciModel';
 export type { RaciRow } from './raciModel';

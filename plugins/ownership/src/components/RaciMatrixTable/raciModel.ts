@@ -1,22 +1,16 @@
 import {
+  EntityRaciSummary,
   normalizeOwnershipRef,
   OwnershipFinding,
-  RaciActivity,
   RaciRole,
 } from '@service-ownership/plugin-ownership-common';
 
 /**
- * One activity with its participants as lists, whatever shape it came in.
+ * One activity with its participants as ref lists: a row of the entity
+ * ownership response, or of `readOwnershipModel(entity).activities`.
  */
-export type RaciRow = {
-  name: string;
+export type RaciRow = EntityRaciSummary['activities'][number] & {
   description?: string;
-  responsible: string[];
-  accountable: string[];
-  consulted: string[];
-  informed: string[];
-  decisionAuthority?: string;
-  escalationPath?: string[];
 };
 
 export const RACI_ROLES: Array<{
@@ -30,31 +24,10 @@ export const RACI_ROLES: Array<{
   { role: 'I', key: 'informed', label: 'Informed' },
 ];
 
-const asList = (value: unknown): string[] => {
-  if (Array.isArray(value)) {
-    return value.filter((v): v is string => typeof v === 'string');
-  }
-  return typeof value === 'string' ? [value] : [];
-};
-
-/** Rows from the activities of a RaciMatrix entity's spec. */
-export function rowsFromActivities(activities: unknown): RaciRow[] {
-  if (!Array.isArray(activities)) {
-    return [];
-  }
-  return activities
-    .filter((a): a is RaciActivity => typeof a === 'object' && a !== null)
-    .map((activity, index) => ({
-      name: typeof activity.name === 'string' ? activity.name : `#${index + 1}`,
-      description: activity.description,
-      responsible: asList(activity.responsible),
-      accountable: asList(activity.accountable),
-      consulted: asList(activity.consulted),
-      informed: asList(activity.informed),
-      decisionAuthority: activity.decisionAuthority,
-      escalationPath: asList(activity.escalationPath),
-    }));
-}
+/** The name of each RACI letter. */
+export const RACI_ROLE_LABELS = Object.fromEntries(
+  RACI_ROLES.map(({ role, label }) => [role, label]),
+) as Record<RaciRole, string>;
 
 /** A participant's key: the full ref, or the text as written if malformed. */
 export function participantKey(ref: string, defaultNamespace?: string): string {

@@ -1,0 +1,84 @@
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { ann, api, root, useTestBackend } from '../__testUtils__/testBackend';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('audit routes on %p', id => {
+  const env = useTestBackend(databases, id);
+
+  beforeAll(async () => {
+    // verifications to read back
+    await request(env.server)
+      .post(api('/entities/component/default/ghost-service/verification'))
+      .set('Authorization', root)
+      .send({});
+    await request(env.server)
+      .post(api('/entities/component/default/payments-api/verification'))
+      .set('Authorization', ann)
+      .send({});
+  });
+
+  describe('GET /audit', () => {
+    it('lists and filters the trail for those allowed', async () => {
+      const res = await request(env.server)
+        .get(api('/audit?actor=user:default/ann&limit=10'))
+        .set('Authorization', root);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ offset: 0, limit: 10 });
+      expect(res.body.totalCount).toBeGreaterThanOrEqual(1);
+      expect(
+        res.body.items.every(
+          (i: { actor: string }) => i.actor === 'user:default/ann',
+        ),
+      ).toBe(true);
+      expect(res.body.items[0]).toMatchObject({
+        action: 'verify',
+        entityRef: 'component:default/payments-api',
+        details: expect.objectContaining({ via: 'permission' }),
+      });
+      const future = await request(env.server)
+        .get(api('/audit?from=2999-01-01'))
+        .set('Authorization', root);
+      expect(future.body).toMatchObject({ items: [], totalCount: 0 });
+    });
+
+    it('denies callers without ownership.audit.read', async () => {
+      const res = await request(env.server)
+        .get(api('/audit'))
+        .set('Authorization', ann);
+      expect(res.status).toBe(403);
+      const csv = await request(env.server)
+        .get(api('/audit/export.csv'))
+        .set('Authorization', ann);
+      expect(csv.status).toBe(403);
+    });
+
+    it.each([
+      ['limit=501', 'limit'],
+      ['offset=-1', 'offset'],
+      ['from=yesterday', 'from'],
+    ])('answers 400 for %s naming %s', async (query, param) => {
+      const res = await request(env.server)
+        .get(api(`/audit?${query}`))
+        .set('Authorization', root);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(`'${param}'`);
+    });
+
+    it('exports CSV', async () => {
+      const res = await request(env.server)
+        .get(api('/audit/export.csv'))
+        .set('Authorization', root);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/csv/);
+      const lines = res.text.trim().split('\n');
+      expect(lines[0]).toBe(
+        'id,occurredAt,actor,action,entityRef,correlationId,details',
+      );
+      expect(lines.length).toBeGreaterThanOrEqual(3);
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { sendCsv } from '../lib/csv';
+import { int, isoTime, optionalText, parse } from '../lib/validation';
+import { AuditService } from './AuditService';
+
+const auditFilterSchema = z.object({
+  entityRef: optionalText(255),
+  actor: optionalText(255),
+  action: optionalText(64),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+});
+const auditPageSchema = auditFilterSchema.extend({
+  offset: int(0, 10_000_000, 0),
+  limit: int(1, 500, 50),
+});
+
+/** GET /audit and /audit/export.csv. */
+export function createAuditRoutes(options: {
+  httpAuth: HttpAuthService;
+  audit: AuditService;
+}): express.Router {
+  const { httpAuth, audit } = options;
+  const router = Router();
+
+  router.get('/audit', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { offset, limit, ...filter } = parse(
+      auditPageSchema,
+      req.query,
+      'query parameter',
+    );
+    res.json(await audit.list(filter, { offset, limit }, credentials));
+  });
+
+  router.get('/audit/export.csv', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const filter = parse(auditFilterSchema, req.query, 'query parameter');
+    const entries = await audit.export(filter, credentials, req);
+    await sendCsv(
+      res,
+      'ownership-audit.csv',
+      [
+        { key: 'id', header: 'id' },
+        { key: 'occurredAt', header: 'occurredAt' },
+        { key: 'actor', header: 'actor' },
+        { key: 'action', header: 'action' },
+        { key: 'entityRef', header: 'entityRef' },
+        { key: 'correlationId', header: 'correlationId' },
+        { key: 'details', header: 'details' },
+      ],
+      entries,
+      entry => ({ ...entry, details: JSON.stringify(entry.details) }),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,300 @@
+import { ENTITY_STATUS_CATALOG_PROCESSING_TYPE } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ESCALATION_POLICY_KIND,
+  OWNERSHIP_BLOCK_KINDS,
+  OwnershipModel,
+  OwnershipRefRole,
+  RACI_MATRIX_KIND,
+  readOwnershipModel,
+} from '@service-ownership/plugin-ownership-common';
+import { createHash } from 'node:crypto';
+import {
+  DbIndexEntityPayload,
+  DbIndexGroupPayload,
+  DbIndexLinkPayload,
+  DbIndexLinkType,
+  DbIndexPolicyPayload,
+  DbIndexUserPayload,
+} from '../database/tables';
+import { StagedIndexRow } from './IndexStore';
+
+/** Which entities count as services. */
+export interface ServiceSelection {
+  serviceKinds: string[];
+  serviceTypes?: string[];
+}
+
+const BASE_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
+
+/**
+ * One catalog stream of the refresh: the kinds it reads and only the fields
+ * the index needs from them.
+ */
+export type IndexStream = { kinds: string[]; fields: string[] };
+
+/**
+ * The streams a refresh reads. Each kind gets only the fields the index
+ * needs from it, because the catalog's cost of `fields` grows with their
+ * number for every entity it returns (a path lookup each).
+ */
+export function indexStreams(selection: ServiceSelection): IndexStream[] {
+  const single: Array<[kind: string, fields: string[]]> = [
+    [
+      'Group',
+      [
+        'metadata.title',
+        'spec.profile.displayName',
+        'spec.parent',
+        'spec.children',
+        'spec.members',
+      ],
+    ],
+    [
+      'User',
+      ['spec.profile.displayName', 'spec.profile.email', 'spec.memberOf'],
+    ],
+    [ESCALATION_POLICY_KIND, ['metadata.title', 'spec.owner', 'spec.levels']],
+    [RACI_MATRIX_KIND, ['spec.activities']],
+  ];
+  const taken = new Set(single.map(([kind]) => kind.toLowerCase()));
+  const owned = uniqueKinds([
+    ...OWNERSHIP_BLOCK_KINDS,
+    ...selection.serviceKinds,
+  ]).filter(kind => !taken.has(kind.toLowerCase()));
+  const ownedFields = [
+    'metadata.title',
+    'spec.type',
+    'spec.lifecycle',
+    'spec.owner',
+    'spec.system',
+    'spec.ownership',
+    // the catalog's processing errors (it keeps the last good version)
+    'status.items',
+  ];
+  return [
+    ...(owned.length
+      ? [{ kinds: owned, fields: [...BASE_FIELDS, ...ownedFields] }]
+      : []),
+    ...single.map(([kind, fields]) => ({
+      kinds: [kind],
+      fields: [...BASE_FIELDS, ...fields],
+    })),
+  ];
+}
+
+function uniqueKinds(kinds: string[]): string[] {
+  const seen = new Set<string>();
+  return kinds.filter(kind => {
+    const key = kind.toLowerCase();
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+function hash(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('hex');
+}
+
+function text(value: unknown, max = 255): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    return null;
+  }
+  const s = String(value).trim();
+  return s ? s.slice(0, max) : null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The message of the processing errors the catalog holds for the entity
+ * (it then keeps serving the last version it could process), or null.
+ */
+export function catalogProcessingError(entity: Entity): string | null {
+  const items = (entity as { status?: { items?: unknown } }).status?.items;
+  const messages = (Array.isArray(items) ? items : [])
+    .filter(
+      item =>
+        isObject(item) &&
+        item.type === ENTITY_STATUS_CATALOG_PROCESSING_TYPE &&
+        item.level === 'error',
+    )
+    .map(item => text(item.message, 4000) ?? 'unknown error');
+  return messages.length ? messages.join('\n').slice(0, 4000) : null;
+}
+
+const RACI_ROLES: Partial<Record<OwnershipRefRole, string>> = {
+  responsible: 'R',
+  accountable: 'A',
+  consulted: 'C',
+  informed: 'I',
+  escalationPath: 'E',
+};
+
+/**
+ * The links of one entity, from the model's refs: what the team view and
+ * the member counts walk. Malformed refs (no `ref`) make no link.
+ */
+function modelLinks(
+  entityRef: string,
+  model: OwnershipModel,
+): DbIndexLinkPayload[] {
+  const links: DbIndexLinkPayload[] = [];
+  const link = (
+    source: string,
+    type: DbIndexLinkType,
+    target: string,
+    detail = '',
+  ) => {
+    links.push({
+      link_key: hash([source, type, target, detail]),
+      source_ref: source,
+      link_type: type,
+      target_ref: target,
+      detail,
+    });
+  };
+  for (const r of model.refs) {
+    if (!r.ref) {
+      continue;
+    }
+    const raciRole = RACI_ROLES[r.role];
+    if (raciRole) {
+      link(
+        entityRef,
+        'raci',
+        r.ref,
+        JSON.stringify([r.context ?? '', raciRole]),
+      );
+      continue;
+    }
+    switch (r.role) {
+      case 'member':
+        link(entityRef, 'member', r.ref);
+        break;
+      case 'memberOf':
+        link(r.ref, 'member', entityRef);
+        break;
+      case 'child':
+        link(entityRef, 'child', r.ref);
+        break;
+      case 'parent':
+        link(r.ref, 'child', entityRef);
+        break;
+      case 'policyTarget':
+        link(entityRef, 'policy-target', r.ref, r.context ?? '');
+        break;
+      case 'collaborator':
+        link(entityRef, 'collaborator', r.ref);
+        break;
+      default:
+        break;
+    }
+  }
+  return links;
+}
+
+/** The ref of a role as the model reads it, else as written (lower case). */
+function refOrWritten(model: OwnershipModel, role: OwnershipRefRole) {
+  const found = model.refs.find(r => r.role === role);
+  if (!found) {
+    return null;
+  }
+  // A malformed ref is kept as written, so that it shows up as not found.
+  return found.ref ?? text(found.written)?.toLocaleLowerCase('en-US') ?? null;
+}
+
+function row(
+  target: StagedIndexRow['target'],
+  key: string,
+  payload: object,
+): StagedIndexRow {
+  return { target, key, hash: hash(payload), payload };
+}
+
+/**
+ * Builds the rows that the index stores for one entity (as streamed with
+ * indexStreams' fields). Every ref comes from readOwnershipModel, in the
+ * catalog's lower-case form relative to the entity's namespace.
+ */
+export function entityToIndexRows(
+  entity: Entity,
+  selection: ServiceSelection,
+): StagedIndexRow[] {
+  let entityRef: string;
+  try {
+    entityRef = stringifyEntityRef(entity);
+  } catch {
+    return [];
+  }
+  const model = readOwnershipModel(entity);
+  const kind = model.kind;
+  const lowerKind = kind.toLowerCase();
+  const spec = isObject(entity.spec) ? entity.spec : {};
+  const rows: StagedIndexRow[] = modelLinks(entityRef, model).map(l =>
+    row('links', l.link_key, l),
+  );
+  const title = text(entity.metadata.title, 1000);
+
+  if (lowerKind === 'group') {
+    const profile = isObject(spec.profile) ? spec.profile : {};
+    const groupTitle = text(profile.displayName, 1000) ?? title;
+    const payload: DbIndexGroupPayload = {
+      entity_ref: entityRef,
+      title: groupTitle,
+      title_lower: groupTitle?.toLocaleLowerCase('en-US') ?? null,
+    };
+    return [row('groups', entityRef, payload), ...rows];
+  }
+
+  if (lowerKind === 'user') {
+    const profile = isObject(spec.profile) ? spec.profile : {};
+    const payload: DbIndexUserPayload = {
+      entity_ref: entityRef,
+      display_name: text(profile.displayName, 1000),
+      email: text(profile.email, 1000),
+    };
+    return [row('users', entityRef, payload), ...rows];
+  }
+
+  if (kind === ESCALATION_POLICY_KIND) {
+    const payload: DbIndexPolicyPayload = {
+      entity_ref: entityRef,
+      title,
+      owner_ref: model.owner ?? null,
+    };
+    return [row('policies', entityRef, payload), ...rows];
+  }
+
+  if (kind === RACI_MATRIX_KIND) {
+    return rows;
+  }
+
+  const block = model.block;
+  const isService =
+    selection.serviceKinds.some(k => k.toLowerCase() === lowerKind) &&
+    (!selection.serviceTypes?.length ||
+      selection.serviceTypes.includes(String(spec.type ?? '')));
+  const payload: DbIndexEntityPayload = {
+    entity_ref: entityRef,
+    kind: kind.slice(0, 64),
+    type: text(spec.type),
+    title,
+    title_lower: title?.toLocaleLowerCase('en-US') ?? null,
+    lifecycle: text(spec.lifecycle),
+    owner_ref: refOrWritten(model, 'owner'),
+    system_ref: model.refs.find(r => r.role === 'system')?.ref ?? null,
+    tier: text(block?.tier, 32),
+    level: text(block?.level, 32),
+    escalation_policy_ref: refOrWritten(model, 'escalationPolicy'),
+    expires_at: block?.expiresAt ?? null,
+    is_service: isService,
+    processing_error: catalogProcessingError(entity),
+  };
+  return [row('entities', entityRef, payload), ...rows];
+}

@@ -1,0 +1,89 @@
+import { OrphanReasonCode } from '@service-ownership/plugin-ownership-common';
+import {
+  CoverageSnapshot,
+  CoverageTrendRow,
+} from '../catalogIndex/coverageSnapshots';
+import { IndexedEntityRecord } from '../catalogIndex/indexedEntities';
+
+/** Sort keys of the orphan list. */
+export type OrphanOrderBy =
+  | 'entityRef'
+  | 'title'
+  | 'owner'
+  | 'tier'
+  | 'kind'
+  | 'reasons';
+
+/** Filters of the orphan list. */
+export interface OrphanFilter {
+  reasons?: OrphanReasonCode[];
+  severity?: 'error' | 'warning';
+  owner?: string;
+  tier?: string;
+  kind?: string;
+  /** Matches the ref, the title, the owner's ref and the owner group's title. */
+  q?: string;
+}
+
+/** Filters, sorting and paging of the orphan list. */
+export interface OrphanQuery extends OrphanFilter {
+  offset: number;
+  limit: number;
+  orderBy: OrphanOrderBy;
+  order: 'asc' | 'desc';
+}
+
+/** What the index knows about a team. */
+export interface TeamRecord {
+  entityRef: string;
+  title?: string;
+  memberCount: number;
+  childGroups: string[];
+  owned: Array<IndexedEntityRecord>;
+  ownedTotalCount: number;
+  gaps: Array<IndexedEntityRecord>;
+  gapsTotalCount: number;
+  collaborations: Array<{
+    entityRef: string;
+    kind: string;
+    title?: string;
+    owner?: string;
+    collaborator: string;
+  }>;
+  raciRoles: Array<{
+    matrixRef: string;
+    activity: string;
+    role: string;
+    participant: string;
+  }>;
+  escalationPolicies: Array<{
+    policyRef: string;
+    levels: string[];
+    as: 'owner' | 'target';
+  }>;
+}
+
+/** What coverage, the orphan list and the team view read from the index. */
+export interface ReportsStore {
+  /**
+   * Runs `fn` with a store whose reads all see one state of the database, so
+   * that a page, its total and `indexedAt` never straddle a refresh. Keep
+   * `fn` short: on SQLite the snapshot holds the plugin's only connection.
+   */
+  readSnapshot<T>(fn: (store: ReportsStore) => Promise<T>): Promise<T>;
+  /** The end of the last successful refresh; undefined before the first. */
+  getIndexedAt(): Promise<Date | undefined>;
+  getCoverageSnapshot(asOf?: string): Promise<CoverageSnapshot | undefined>;
+  getCoverageTrend(sinceDate: string): Promise<CoverageTrendRow[]>;
+  listOrphans(
+    query: OrphanQuery,
+  ): Promise<{ items: IndexedEntityRecord[]; totalCount: number }>;
+  /** All matching orphans in the query's order, in batches. */
+  streamOrphans(
+    query: Omit<OrphanQuery, 'offset' | 'limit'>,
+  ): AsyncIterable<IndexedEntityRecord[]>;
+  getTeam(
+    groupRef: string,
+    options: { limit: number },
+  ): Promise<TeamRecord | undefined>;
+}

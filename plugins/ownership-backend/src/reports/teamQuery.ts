@@ -1,0 +1,160 @@
+import { Knex } from 'knex';
+import { subtreeSql } from '../catalogIndex/graphSql';
+import {
+  EntityQueryRow,
+  entityQuery,
+  withReasons,
+} from '../catalogIndex/indexedEntities';
+import { clientOf, count, rawRows } from '../database/sql';
+import { ENTITIES, GROUPS, LINKS, POLICIES } from '../database/tables';
+import { orphanFilter } from './orphanQuery';
+import { TeamRecord } from './ReportsStore';
+
+/** The RACI roles the team view shows (the API's RaciRole). */
+const SHOWN_RACI_ROLES = new Set(['R', 'A', 'C', 'I']);
+
+/**
+ * What a group and the groups below it own, collaborate on, hold RACI
+ * roles in and are on escalation policies for, from the index.
+ */
+export async function readTeam(
+  db: Knex,
+  groupRef: string,
+  options: { limit: number },
+): Promise<TeamRecord | undefined> {
+  const group = await db(GROUPS).where({ entity_ref: groupRef }).first();
+  if (!group) {
+    return undefined;
+  }
+  const subtree = subtreeSql(clientOf(db));
+  const subtreeRows = rawRows<{ group_ref: string }>(
+    await db.raw(subtree, [groupRef]),
+  );
+  const childGroups = subtreeRows
+    .map(r => r.group_ref)
+    .filter(ref => ref !== groupRef)
+    .sort();
+  const inSubtree = (column: string) =>
+    db.raw(`${column} IN (${subtree})`, [groupRef]);
+
+  const ownedQuery = () => entityQuery(db).where(inSubtree('e.owner_ref'));
+  const [ownedRows, ownedTotal, gapRows, gapTotal] = await Promise.all([
+    ownedQuery().orderBy('e.entity_ref').limit(options.limit) as Promise<
+      EntityQueryRow[]
+    >,
+    db(`${ENTITIES} as e`)
+      .where(inSubtree('e.owner_ref'))
+      .count({ count: '*' })
+      .first(),
+    orphanFilter(db, ownedQuery(), {})
+      .orderBy('e.error_count', 'desc')
+      .orderBy('e.entity_ref')
+      .limit(options.limit) as Promise<EntityQueryRow[]>,
+    orphanFilter(db, db(`${ENTITIES} as e`).where(inSubtree('e.owner_ref')), {})
+      .count({ count: '*' })
+      .first(),
+  ]);
+
+  const collaborationRows: Array<{
+    entity_ref: string;
+    kind: string;
+    title: string | null;
+    owner_ref: string | null;
+    collaborator: string;
+  }> = await db(`${LINKS} as l`)
+    .join(`${ENTITIES} as e`, 'e.entity_ref', 'l.source_ref')
+    .where('l.link_type', 'collaborator')
+    .where(inSubtree('l.target_ref'))
+    .orderBy(['e.entity_ref', 'l.target_ref'])
+    .limit(options.limit)
+    .select('e.entity_ref', 'e.kind', 'e.title', 'e.owner_ref', {
+      collaborator: 'l.target_ref',
+    });
+
+  const raciRows: Array<{
+    source_ref: string;
+    target_ref: string;
+    detail: string;
+  }> = await db(`${LINKS} as l`)
+    .where('l.link_type', 'raci')
+    .where(q =>
+      q.where(inSubtree('l.target_ref')).orWhere(
+        db.raw(
+          `l.target_ref IN (SELECT m.target_ref FROM ${LINKS} m
+             WHERE m.link_type = 'member' AND m.source_ref IN (${subtree}))`,
+          [groupRef],
+        ),
+      ),
+    )
+    .orderBy(['l.source_ref', 'l.detail', 'l.target_ref'])
+    .select('l.source_ref', 'l.target_ref', 'l.detail');
+
+  const [ownedPolicies, targetRows] = await Promise.all([
+    db(POLICIES).where(inSubtree('owner_ref')).select('entity_ref') as Promise<
+      Array<{ entity_ref: string }>
+    >,
+    db(`${LINKS} as l`)
+      .where('l.link_type', 'policy-target')
+      .where(inSubtree('l.target_ref'))
+      .select('l.source_ref', 'l.detail') as Promise<
+      Array<{ source_ref: string; detail: string }>
+    >,
+  ]);
+  const policies = new Map<string, TeamRecord['escalationPolicies'][0]>();
+  for (const p of ownedPolicies) {
+    policies.set(p.entity_ref, {
+      policyRef: p.entity_ref,
+      levels: [],
+      as: 'owner',
+    });
+  }
+  for (const t of targetRows) {
+    const policy = policies.get(t.source_ref) ?? {
+      policyRef: t.source_ref,
+      levels: [],
+      as: 'target' as const,
+    };
+    if (!policy.levels.includes(t.detail)) {
+      policy.levels.push(t.detail);
+    }
+    policies.set(t.source_ref, policy);
+  }
+
+  return {
+    entityRef: group.entity_ref,
+    title: group.title ?? undefined,
+    memberCount: Number(group.member_count),
+    childGroups,
+    owned: await withReasons(db, ownedRows),
+    ownedTotalCount: count(ownedTotal),
+    gaps: await withReasons(db, gapRows),
+    gapsTotalCount: count(gapTotal),
+    collaborations: collaborationRows.map(r => ({
+      entityRef: r.entity_ref,
+      kind: r.kind,
+      title: r.title ?? undefined,
+      owner: r.owner_ref ?? undefined,
+      collaborator: r.collaborator,
+    })),
+    raciRoles: raciRows.flatMap(r => {
+      try {
+        const [activity, role] = JSON.parse(r.detail);
+        return SHOWN_RACI_ROLES.has(String(role))
+          ? [
+              {
+                matrixRef: r.source_ref,
+                activity: String(activity),
+                role: String(role),
+                participant: r.target_ref,
+              },
+            ]
+          : [];
+      } catch {
+        return [];
+      }
+    }),
+    escalationPolicies: [...policies.values()].sort((a, b) =>
+      a.policyRef.localeCompare(b.policyRef),
+    ),
+  };
+}

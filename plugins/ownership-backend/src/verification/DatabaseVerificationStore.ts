@@ -1,0 +1,69 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { appendAudit } from '../audit/DatabaseAuditStore';
+import { AuditEntryInput } from '../audit/AuditStore';
+import { applyVerification } from '../catalogIndex/coveragePolicy';
+import { getMigratedClient } from '../database/client';
+import {
+  DbIndexEntityRow,
+  DbVerificationRow,
+  ENTITIES,
+  toDate,
+  VERIFICATIONS,
+} from '../database/tables';
+import { StoredVerification, VerificationStore } from './VerificationStore';
+
+/** Verifications on PostgreSQL or SQLite. */
+export class DatabaseVerificationStore implements VerificationStore {
+  static async create(options: {
+    database: Pick<DatabaseService, 'getClient' | 'migrations'>;
+  }): Promise<DatabaseVerificationStore> {
+    return new DatabaseVerificationStore(
+      await getMigratedClient(options.database),
+    );
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async getVerification(
+    entityRef: string,
+  ): Promise<StoredVerification | undefined> {
+    const row = await this.db<DbVerificationRow>(VERIFICATIONS)
+      .where({ entity_ref: entityRef })
+      .first();
+    return row
+      ? {
+          entityRef: row.entity_ref,
+          verifiedAt: toDate(row.verified_at),
+          verifiedBy: row.verified_by,
+          comment: row.comment ?? undefined,
+        }
+      : undefined;
+  }
+
+  async getFirstSeenAt(entityRef: string): Promise<Date | undefined> {
+    const row = await this.db<DbIndexEntityRow>(ENTITIES)
+      .where({ entity_ref: entityRef })
+      .first('first_seen_at');
+    return toDate(row?.first_seen_at);
+  }
+
+  async recordVerification(
+    verification: StoredVerification,
+    audit: AuditEntryInput,
+  ): Promise<void> {
+    await this.db.transaction(async trx => {
+      await trx<DbVerificationRow>(VERIFICATIONS)
+        .insert({
+          entity_ref: verification.entityRef,
+          verified_at: verification.verifiedAt,
+          verified_by: verification.verifiedBy,
+          comment: verification.comment ?? null,
+        })
+        .onConflict('entity_ref')
+        .merge(['verified_at', 'verified_by', 'comment']);
+      await appendAudit(trx, audit);
+      await applyVerification(trx, verification.entityRef);
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  ann,
+  api,
+  mallory,
+  root,
+  useTestBackend,
+} from '../__testUtils__/testBackend';
+import { mockCredentials } from '@backstage/backend-test-utils';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('verification routes on %p', id => {
+  const env = useTestBackend(databases, id);
+
+  describe('POST /entities/:kind/:namespace/:name/verification', () => {
+    const path = api('/entities/component/default/payments-api/verification');
+
+    it('lets a member of the owning team verify, and audits it', async () => {
+      env.success.mockClear();
+      const res = await request(env.server)
+        .post(path)
+        .set('Authorization', ann)
+        .set('x-request-id', 'req-123')
+        .send({ comment: 'Still ours after the re-org' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        status: 'verified',
+        verifiedBy: 'user:default/ann',
+        periodDays: 90,
+      });
+      expect(Date.parse(res.body.dueAt) - Date.parse(res.body.verifiedAt)).toBe(
+        90 * 24 * 3600 * 1000,
+      );
+
+      const rows = await env.knex('ownership_audit_log').where({
+        correlation_id: 'req-123',
+      });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actor: 'user:default/ann',
+        action: 'verify',
+        entity_ref: 'component:default/payments-api',
+      });
+      expect(JSON.parse(rows[0].details)).toMatchObject({
+        via: 'permission',
+        comment: 'Still ours after the re-org',
+        periodDays: 90,
+      });
+      expect(env.auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({
+          eventId: 'verify',
+          severityLevel: 'medium',
+          meta: expect.objectContaining({
+            entityRef: 'component:default/payments-api',
+          }),
+        }),
+      );
+      expect(env.success).toHaveBeenCalled();
+
+      const ownership = await request(env.server)
+        .get(api('/entities/component/default/payments-api/ownership'))
+        .set('Authorization', ann);
+      expect(ownership.body.verification).toMatchObject({
+        status: 'verified',
+        verifiedBy: 'user:default/ann',
+      });
+    });
+
+    it('lets ownership admins verify anything', async () => {
+      const res = await request(env.server)
+        .post(api('/entities/component/default/ghost-service/verification'))
+        .set('Authorization', root)
+        .send({});
+      expect(res.status).toBe(200);
+      const [row] = await env.knex('ownership_audit_log').where({
+        entity_ref: 'component:default/ghost-service',
+      });
+      expect(row.actor).toBe('user:default/root');
+      expect(JSON.parse(row.details).via).toBe('admin');
+      expect(row.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('denies others, without writing', async () => {
+      env.fail.mockClear();
+      const before = await env.knex('ownership_audit_log').count({ n: '*' });
+      const res = await request(env.server)
+        .post(path)
+        .set('Authorization', mallory)
+        .send({});
+      expect(res.status).toBe(403);
+      expect(env.fail).toHaveBeenCalled();
+      const service = await request(env.server)
+        .post(path)
+        .set('Authorization', mockCredentials.service.header())
+        .send({});
+      expect(service.status).toBe(403);
+      const after = await env.knex('ownership_audit_log').count({ n: '*' });
+      expect(Number(after[0].n)).toBe(Number(before[0].n));
+    });
+
+    it('validates the body and the entity', async () => {
+      const long = await request(env.server)
+        .post(path)
+        .set('Authorization', ann)
+        .send({ comment: 'x'.repeat(1001) });
+      expect(long.status).toBe(400);
+      expect(long.body.error.message).toMatch(/body field 'comment'/);
+      const extra = await request(env.server)
+        .post(path)
+        .set('Authorization', ann)
+        .send({ comment: 'ok', verifiedBy: 'user:default/someone-else' });
+      expect(extra.status).toBe(400);
+      const missing = await request(env.server)
+        .post(api('/entities/component/default/nope/verification'))
+        .set('Authorization', ann)
+        .send({});
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toContain('component:default/nope');
+    });
+
+    it('keeps the audit trail append-only in the database', async () => {
+      await env.knex('ownership_audit_log').insert({
+        occurred_at: new Date(),
+        actor: 'user:default/someone',
+        action: 'test',
+        details: '{}',
+        correlation_id: 'append-only-test',
+      });
+      // Compared by message: with jest's module cache, better-sqlite3's
+      // errors can come from another test file's realm and fail toThrow.
+      const failure = (query: Promise<unknown>) =>
+        query.then(
+          () => 'no error',
+          (error: Error) => error.message,
+        );
+      expect(
+        await failure(
+          env
+            .knex('ownership_audit_log')
+            .update({ actor: 'user:default/mallory' }),
+        ),
+      ).toMatch(/append-only/);
+      expect(await failure(env.knex('ownership_audit_log').delete())).toMatch(
+        /append-only/,
+      );
+    });
+  });
+});

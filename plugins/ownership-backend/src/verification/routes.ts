@@ -1,0 +1,40 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { entityRefFromPath, parse } from '../lib/validation';
+import { VerificationService } from './VerificationService';
+
+const verificationBodySchema = z
+  .object({ comment: z.string().max(1000).optional() })
+  .strict();
+
+/** POST /entities/:kind/:namespace/:name/verification. */
+export function createVerificationRoutes(options: {
+  httpAuth: HttpAuthService;
+  verification: VerificationService;
+}): express.Router {
+  const { httpAuth, verification } = options;
+  const router = Router();
+  router.post(
+    '/entities/:kind/:namespace/:name/verification',
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const entityRef = entityRefFromPath(req);
+      const body = parse(verificationBodySchema, req.body ?? {}, 'body field');
+      res.json(
+        await verification.verify({
+          entityRef,
+          comment: body.comment?.trim() || undefined,
+          credentials,
+          request: req,
+          correlationId: req.get('x-request-id')?.slice(0, 255) || randomUUID(),
+        }),
+      );
+    },
+  );
+
+  return router;
+}

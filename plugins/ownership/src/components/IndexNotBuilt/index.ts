@@ -1,0 +1,1 @@
+export { IndexNotBuilt } from './IndexNotBuilt';
