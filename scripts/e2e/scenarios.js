@@ -581,7 +581,8 @@ const scenarios = [
         ['refunds-worker', 'ownership-expired'],
         ['search-api', 'owner-single-member'],
         ['search-indexer', 'owner-single-member'],
-        ['payments-sdk-js', 'not-verified'],
+        // not-verified needs a service first seen a quarter ago: the jest
+        // test plugins/ownership-backend/src/agreement.test.ts covers it
       ];
       for (const [name, code] of cases) {
         const api = await reasonsFromApi(ctx, name);

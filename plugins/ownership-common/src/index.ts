@@ -16,6 +16,7 @@ export * from './schema/raciMatrix';
 export * from './rules/rulebook';
 export * from './rules/orphanReasons';
 export * from './model/readOwnershipModel';
+export * from './model/catalogErrors';
 export * from './rules/rules';
 export * from './api/types';
 export * from './permissions';

@@ -1,20 +1,35 @@
 import {
   Entity,
   EntityRelation,
-  parseEntityRef,
+  RELATION_CHILD_OF,
+  RELATION_HAS_MEMBER,
+  RELATION_MEMBER_OF,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PARENT_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import {
+  OwnershipRefRole,
+  readOwnershipModel,
+} from '@service-ownership/plugin-ownership-common';
 
-function ref(value: string, defaultKind: string, namespace = 'default') {
-  return stringifyEntityRef(
-    parseEntityRef(value, { defaultKind, defaultNamespace: namespace }),
-  );
-}
+// The relations the catalog's own processor makes of the built-in fields;
+// the suite's catalog module makes the others (OwnershipRef.relation).
+const BUILT_IN_RELATIONS: Partial<
+  Record<OwnershipRefRole, readonly [string, string]>
+> = {
+  owner: [RELATION_OWNED_BY, RELATION_OWNER_OF],
+  member: [RELATION_HAS_MEMBER, RELATION_MEMBER_OF],
+  memberOf: [RELATION_MEMBER_OF, RELATION_HAS_MEMBER],
+  child: [RELATION_PARENT_OF, RELATION_CHILD_OF],
+  parent: [RELATION_CHILD_OF, RELATION_PARENT_OF],
+};
 
 /**
  * Adds the relations the catalog would stitch from the specs (membership,
- * hierarchy, ownership, RACI applies-to), so that fixtures look like what
- * the catalog API returns.
+ * hierarchy, ownership and the suite's relations), read with the model
+ * reader, so that fixtures look like what the catalog API returns.
  */
 export function stitch(entities: Entity[]): Entity[] {
   const relations = new Map<string, EntityRelation[]>();
@@ -25,44 +40,20 @@ export function stitch(entities: Entity[]): Entity[] {
     }
     relations.set(source, list);
   };
+  const self = (entity: Entity) =>
+    stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   for (const entity of entities) {
-    const self = stringifyEntityRef(entity);
-    const spec = (entity.spec ?? {}) as Record<string, any>;
-    const ns = entity.metadata.namespace ?? 'default';
-    if (entity.kind === 'Group') {
-      for (const m of spec.members ?? []) {
-        add(self, 'hasMember', ref(m, 'user', ns));
-        add(ref(m, 'user', ns), 'memberOf', self);
-      }
-      for (const c of spec.children ?? []) {
-        add(self, 'parentOf', ref(c, 'group', ns));
-        add(ref(c, 'group', ns), 'childOf', self);
-      }
-      if (spec.parent) {
-        add(self, 'childOf', ref(spec.parent, 'group', ns));
-        add(ref(spec.parent, 'group', ns), 'parentOf', self);
-      }
-    }
-    if (entity.kind === 'User') {
-      for (const g of spec.memberOf ?? []) {
-        add(self, 'memberOf', ref(g, 'group', ns));
-        add(ref(g, 'group', ns), 'hasMember', self);
-      }
-    }
-    if (spec.owner && entity.kind !== 'Group' && entity.kind !== 'User') {
-      add(self, 'ownedBy', ref(spec.owner, 'group', ns));
-      add(ref(spec.owner, 'group', ns), 'ownerOf', self);
-    }
-    if (entity.kind === 'RaciMatrix') {
-      for (const target of spec.appliesTo ?? []) {
-        add(self, 'raciAppliesTo', ref(target, 'component', ns));
-        add(ref(target, 'component', ns), 'hasRaciMatrix', self);
+    for (const r of readOwnershipModel(entity).refs) {
+      const pair = r.relation ?? BUILT_IN_RELATIONS[r.role];
+      if (r.ref && pair) {
+        add(self(entity), pair[0], r.ref);
+        add(r.ref, pair[1], self(entity));
       }
     }
   }
   return entities.map(entity => ({
     ...entity,
-    relations: relations.get(stringifyEntityRef(entity)) ?? [],
+    relations: relations.get(self(entity)) ?? [],
   }));
 }
 

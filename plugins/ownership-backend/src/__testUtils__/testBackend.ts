@@ -58,8 +58,8 @@ function credentialsOf(options?: object): BackstageCredentials | undefined {
     : undefined;
 }
 
-function catalogFactory(extra: Entity[]) {
-  const inner = catalogServiceMock({ entities: [...entities(), ...extra] });
+function catalogFactory(base: Entity[], extra: Entity[]) {
+  const inner = catalogServiceMock({ entities: [...base, ...extra] });
   const visible = (
     entity: Entity | undefined,
     credentials?: BackstageCredentials,
@@ -153,6 +153,8 @@ export async function startBackend(
   knex: Knex,
   options: {
     features?: Parameters<typeof startTestBackend>[0]['features'];
+    /** Instead of the test fixtures, e.g. the portal's example catalog. */
+    catalog?: Entity[];
     entities?: Entity[];
     refresh?: boolean;
   } = {},
@@ -173,7 +175,7 @@ export async function startBackend(
       mockServices.rootConfig.factory({
         data: { ownership: { admins: ['group:default/ownership-admins'] } },
       }),
-      catalogFactory(options.entities ?? []),
+      catalogFactory(options.catalog ?? entities(), options.entities ?? []),
       permissionsMock().factory,
       mockServices.userInfo.mock({
         getUserInfo: async credentials => {

@@ -391,6 +391,18 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('does not count a refresh that read nothing as the first build', async () => {
+    const { indexer, store, catalog } = await setup([]);
+    expect(await indexer.refresh()).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no entities yet/),
+    });
+    expect((await store.getIndexState()).indexedAt).toBeUndefined();
+    catalog.set(exampleEntities());
+    expect(await indexer.refresh()).toMatchObject({ ok: true });
+    expect((await store.getIndexState()).indexedAt).toBeDefined();
+  });
+
   describe('when aborted', () => {
     async function abortSetup() {
       const env = await setup();

@@ -152,9 +152,14 @@ export class OwnershipIndexer {
     }
 
     // A catalog that answers with nothing at all (still starting, or a
-    // broken provider) must not wipe a good index.
-    if (entitiesRead === 0 && (await store.countIndexedEntities()) > 0) {
-      return fail('the catalog returned no entities');
+    // broken provider) must not wipe a good index, nor pass for a built
+    // one: the views say "not built yet" rather than show zeros.
+    if (entitiesRead === 0) {
+      return fail(
+        (await store.countIndexedEntities()) > 0
+          ? 'the catalog returned no entities'
+          : 'the catalog returned no entities yet; the index is built by the first refresh that reads some',
+      );
     }
 
     try {

@@ -1,11 +1,12 @@
-import { ENTITY_STATUS_CATALOG_PROCESSING_TYPE } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ESCALATION_POLICY_KIND,
+  formatCatalogProcessingErrors,
   OWNERSHIP_BLOCK_KINDS,
   OwnershipModel,
   OwnershipRefRole,
   RACI_MATRIX_KIND,
+  readCatalogProcessingErrors,
   readOwnershipModel,
 } from '@service-ownership/plugin-ownership-common';
 import { createHash } from 'node:crypto';
@@ -109,23 +110,6 @@ function text(value: unknown, max = 255): string | null {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The message of the processing errors the catalog holds for the entity
- * (it then keeps serving the last version it could process), or null.
- */
-export function catalogProcessingError(entity: Entity): string | null {
-  const items = (entity as { status?: { items?: unknown } }).status?.items;
-  const messages = (Array.isArray(items) ? items : [])
-    .filter(
-      item =>
-        isObject(item) &&
-        item.type === ENTITY_STATUS_CATALOG_PROCESSING_TYPE &&
-        item.level === 'error',
-    )
-    .map(item => text(item.message, 4000) ?? 'unknown error');
-  return messages.length ? messages.join('\n').slice(0, 4000) : null;
 }
 
 const RACI_ROLES: Partial<Record<OwnershipRefRole, string>> = {
@@ -294,7 +278,9 @@ export function entityToIndexRows(
     escalation_policy_ref: refOrWritten(model, 'escalationPolicy'),
     expires_at: block?.expiresAt ?? null,
     is_service: isService,
-    processing_error: catalogProcessingError(entity),
+    processing_error:
+      formatCatalogProcessingErrors(readCatalogProcessingErrors(entity)) ??
+      null,
   };
   return [row('entities', entityRef, payload), ...rows];
 }

@@ -66,7 +66,7 @@ function toOrphanedService(
 }
 
 const NOT_INDEXED =
-  'The ownership index has not been built yet: its first refresh from the catalog has not finished. Try again in a few minutes.';
+  'The ownership index has not been built yet: no refresh has read the catalog so far (it is still starting, or it is empty). Try again in a few minutes.';
 
 /**
  * Coverage, orphaned services and the team view, all answered from the

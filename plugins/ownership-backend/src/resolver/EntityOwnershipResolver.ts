@@ -15,14 +15,10 @@ import {
   OwnershipVerification,
   readOwnershipModel,
   RELATION_HAS_RACI_MATRIX,
+  readCatalogProcessingErrors,
 } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
-import {
-  catalogErrorFinding,
-  catalogErrorsOf,
-  mergeFindings,
-  refNotFound,
-} from './findings';
+import { catalogErrorFinding, mergeFindings, refNotFound } from './findings';
 import { OnCallResolver } from './OnCallResolver';
 import { loadParties, lower, profileOf, ResolverCatalog } from './parties';
 import { ResolverIndex } from './ResolverIndex';
@@ -208,7 +204,7 @@ export class EntityOwnershipResolver {
       notFound.set(read, list);
     }
 
-    const catalogErrors = catalogErrorsOf(entity);
+    const catalogErrors = readCatalogProcessingErrors(entity);
     const subject = findingEntityRef(entity);
     const live = [
       ...checkOwnershipRules(entity, { now }),

@@ -1,9 +1,8 @@
-import { ENTITY_STATUS_CATALOG_PROCESSING_TYPE } from '@backstage/catalog-client';
-import { AlphaEntity } from '@backstage/catalog-model/alpha';
 import {
   CatalogProcessingError,
   createFinding,
   describeOrphanReason,
+  formatCatalogProcessingErrors,
   isOrphanReasonCode,
   OrphanReason,
   OrphanReasonCode,
@@ -22,20 +21,6 @@ const REASON_PATHS: Partial<Record<OrphanReasonCode, string>> = {
   'ownership-expired': 'spec.ownership.expires',
 };
 
-/** The processing errors the catalog holds for the entity. */
-export function catalogErrorsOf(entity: AlphaEntity): CatalogProcessingError[] {
-  return (entity.status?.items ?? [])
-    .filter(
-      item =>
-        item.type === ENTITY_STATUS_CATALOG_PROCESSING_TYPE &&
-        item.level === 'error',
-    )
-    .map(item => ({
-      message: String(item.message ?? ''),
-      ...(item.error?.name ? { name: item.error.name } : {}),
-    }));
-}
-
 /** One finding for the entity's catalog processing errors, worded as the coverage page words it. */
 export function catalogErrorFinding(
   entityRef: string,
@@ -45,7 +30,7 @@ export function catalogErrorFinding(
     return [];
   }
   const reason = describeOrphanReason('catalog-processing-error', {
-    catalogError: errors.map(e => e.message).join('; '),
+    catalogError: formatCatalogProcessingErrors(errors),
     verificationPeriodDays: 0,
   });
   return [reasonFinding(entityRef, reason)];

@@ -219,6 +219,9 @@ describe('EntityOwnershipCard', () => {
     const text = finding.querySelector('[class*="MuiListItemText-root"]');
     expect(text).not.toBeNull();
     expect(getComputedStyle(text!).overflowWrap).toBe('anywhere');
+    // Backstage's theme gives dense list texts nowrap and an ellipsis
+    expect(getComputedStyle(text!).whiteSpace).not.toBe('nowrap');
+    expect(getComputedStyle(text!).overflow).not.toBe('hidden');
     const hint = screen.getByTestId('ownership-block-hint');
     expect(hint).toHaveStyle({ overflowWrap: 'anywhere' });
     const pre = await waitFor(() => {

@@ -18,7 +18,13 @@ const useStyles = makeStyles(theme => ({
   icon: { minWidth: theme.spacing(4) },
   path: { fontFamily: 'monospace' },
   // Refs and field paths have no spaces to break at; a card is narrow.
-  text: { minWidth: 0, overflowWrap: 'anywhere', wordBreak: 'break-word' },
+  text: {
+    minWidth: 0,
+    margin: theme.spacing(0.25, 0),
+    overflowWrap: 'anywhere',
+    wordBreak: 'break-word',
+  },
+  item: { paddingTop: 0, paddingBottom: 0 },
   label: { fontWeight: theme.typography.fontWeightMedium as number },
 }));
 
@@ -55,15 +61,13 @@ export const FindingsList = (props: FindingsListProps) => {
   }
 
   return (
-    <List
-      dense
-      disablePadding
-      aria-label="Findings"
-      data-testid="findings-list"
-    >
+    // Not `dense`: Backstage's theme cuts dense list texts with an ellipsis,
+    // and a finding must be read whole.
+    <List disablePadding aria-label="Findings" data-testid="findings-list">
       {sorted.map((finding, index) => (
         <ListItem
           key={`${finding.rule}-${finding.path}-${index}`}
+          className={classes.item}
           disableGutters
           alignItems="flex-start"
           data-testid="finding"
@@ -75,6 +79,7 @@ export const FindingsList = (props: FindingsListProps) => {
           </ListItemIcon>
           <ListItemText
             className={classes.text}
+            primaryTypographyProps={{ variant: 'body2' }}
             primary={
               <>
                 <span className={classes.label} data-testid="finding-label">
