@@ -105,11 +105,11 @@ export interface OnCallStatus {
 }
 
 /**
- * RACI role letters.
+ * RACI role letters, with E for an activity's escalation path.
  *
  * @public
  */
-export type RaciRole = 'R' | 'A' | 'C' | 'I';
+export type RaciRole = 'R' | 'A' | 'C' | 'I' | 'E';
 
 /**
  * A RACI matrix that applies to an entity.
@@ -215,8 +215,15 @@ export interface EntityOwnershipResponse {
   catalogErrors: CatalogProcessingError[];
   verification: OwnershipVerification;
   /**
+   * Where the orphan reasons among `findings` come from: true when from the
+   * index, exactly as the coverage page lists them (`indexedAt` says as of
+   * when); false when checked live because the index does not list the
+   * entity (not a service, or added since the last refresh).
+   */
+  indexed: boolean;
+  /**
    * When the index that the orphan reasons come from was last refreshed;
-   * undefined before the first refresh.
+   * set only when `indexed`.
    */
   indexedAt?: string;
 }

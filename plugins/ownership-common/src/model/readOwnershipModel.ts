@@ -47,6 +47,7 @@ import {
   RaciRoleName,
   WorkingHours,
 } from '../kinds/types';
+import { RaciRole } from '../api/types';
 
 /**
  * What a ref in the model stands for.
@@ -231,25 +232,46 @@ export const RACI_APPLIES_TO_KINDS = [
   'Domain',
 ];
 
-const RACI_ROLES: ReadonlyArray<{
+/**
+ * The roles of a RACI activity: its letter (E for the escalation path), its
+ * label and the relation the catalog module makes of it.
+ *
+ * @public
+ */
+export const RACI_ROLES: ReadonlyArray<{
   role: RaciRoleName;
+  letter: RaciRole;
+  label: string;
   relation: readonly [string, string];
 }> = [
   {
     role: 'responsible',
+    letter: 'R',
+    label: 'Responsible',
     relation: [RELATION_HAS_RESPONSIBLE, RELATION_RESPONSIBLE_FOR],
   },
   {
     role: 'accountable',
+    letter: 'A',
+    label: 'Accountable',
     relation: [RELATION_HAS_ACCOUNTABLE, RELATION_ACCOUNTABLE_FOR],
   },
   {
     role: 'consulted',
+    letter: 'C',
+    label: 'Consulted',
     relation: [RELATION_HAS_CONSULTED, RELATION_CONSULTED_ON],
   },
-  { role: 'informed', relation: [RELATION_HAS_INFORMED, RELATION_INFORMED_OF] },
+  {
+    role: 'informed',
+    letter: 'I',
+    label: 'Informed',
+    relation: [RELATION_HAS_INFORMED, RELATION_INFORMED_OF],
+  },
   {
     role: 'escalationPath',
+    letter: 'E',
+    label: 'Escalation path',
     relation: [
       RELATION_HAS_ESCALATION_CONTACT,
       RELATION_ESCALATION_CONTACT_FOR,
