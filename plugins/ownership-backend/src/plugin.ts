@@ -11,6 +11,7 @@ import {
 import { AuditService } from './audit/AuditService';
 import { DatabaseAuditStore } from './audit/DatabaseAuditStore';
 import { DatabaseIndexStore } from './catalogIndex/DatabaseIndexStore';
+import { DatabaseIndexVerificationHook } from './catalogIndex/DatabaseIndexVerificationHook';
 import { DatabaseResolverIndex } from './catalogIndex/DatabaseResolverIndex';
 import { OwnershipIndexer } from './catalogIndex/OwnershipIndexer';
 import { readOwnershipConfig } from './config';
@@ -99,7 +100,10 @@ export const ownershipPlugin = createBackendPlugin({
 
         const verification = new VerificationService({
           catalog,
-          store: await DatabaseVerificationStore.create({ database }),
+          store: await DatabaseVerificationStore.create({
+            database,
+            index: await DatabaseIndexVerificationHook.create({ database }),
+          }),
           permissions,
           userInfo,
           auditor,
@@ -117,6 +121,7 @@ export const ownershipPlugin = createBackendPlugin({
                 verificationPeriodDays: config.verificationPeriodDays,
               }),
               onCall: new OnCallResolver({ provider: onCallProvider, logger }),
+              rules: config.rules,
             }),
             reports: new OwnershipReports({
               store: await DatabaseReportsStore.create({ database }),

@@ -90,6 +90,7 @@ const bigMatrixEntity: RaciMatrixEntityV1alpha1 = {
           : people[(i + 1) % 20],
       consulted: [people[(i + 3) % 20], people[(i + 9) % 20]],
       informed: people.filter((_ref, j) => (i + j) % 5 === 0),
+      escalationPath: i % 4 === 0 ? [people[(i + 5) % 20]] : undefined,
     })),
   },
 };
@@ -166,7 +167,7 @@ createDevApp()
               <EntityRaciCard />
             </EntityGridItem>
             <EntityGridItem entity={legacyComponent} xs={12} md={6}>
-              <EntityOwnershipCard title="Ownership (spec.owner only)" />
+              <EntityOwnershipCard title="Ownership (spec.owner only, checked live)" />
             </EntityGridItem>
             <EntityGridItem entity={mobileBffComponent} xs={12} md={4}>
               <EntityOwnershipCard title="Ownership (catalog error, feature)" />

@@ -79,6 +79,23 @@ describe('GroupHierarchy', () => {
     ]);
   });
 
+  it('reads parent and child refs as the model reader does', async () => {
+    // readOwnershipModel takes a lone child ref as a list of one, in the
+    // group's own namespace, like every other ref list of the model
+    const catalog = catalogServiceMock({
+      entities: [
+        group('Platform', { children: 'Infra' }, 'ops'),
+        group('infra', {}, 'ops'),
+      ],
+    });
+    const hierarchy = new GroupHierarchy();
+    await hierarchy.load({ catalog, auth: mockServices.auth() });
+    expect([...hierarchy.withAncestors(['group:ops/infra'])].sort()).toEqual([
+      'group:ops/infra',
+      'group:ops/platform',
+    ]);
+  });
+
   it('keeps the previous tree when reading the catalog fails', async () => {
     const hierarchy = new GroupHierarchy();
     hierarchy.replace([

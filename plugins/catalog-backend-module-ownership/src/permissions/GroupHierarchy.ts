@@ -1,6 +1,9 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { normalizeOwnershipRef } from '@service-ownership/plugin-ownership-common';
+import {
+  normalizeOwnershipRef,
+  readOwnershipModel,
+} from '@service-ownership/plugin-ownership-common';
 
 /** A group as the hierarchy reads it from the catalog. */
 export type GroupHierarchyEntry = {
@@ -105,28 +108,19 @@ export class GroupHierarchy {
     )) {
       for (const group of page) {
         const namespace = group.metadata?.namespace ?? 'default';
-        const asGroupRef = (value: unknown) =>
-          normalizeOwnershipRef(value, {
-            defaultKind: 'group',
-            defaultNamespace: namespace,
-            allowedKinds: ['Group'],
-          });
-        const ref = asGroupRef(`group:${namespace}/${group.metadata?.name}`);
+        const ref = normalizeOwnershipRef(
+          `group:${namespace}/${group.metadata?.name}`,
+          { defaultKind: 'group', allowedKinds: ['Group'] },
+        );
         if (!ref) {
           continue;
         }
-        const parents = entry(ref);
-        const parent = asGroupRef(group.spec?.parent);
-        if (parent) {
-          parents.push(parent);
-        }
-        const children = Array.isArray(group.spec?.children)
-          ? group.spec.children
-          : [];
-        for (const child of children) {
-          const childRef = asGroupRef(child);
-          if (childRef) {
-            entry(childRef).push(ref);
+        const parents = entry(lower(ref));
+        for (const r of readOwnershipModel(group).refs) {
+          if (r.ref && r.role === 'parent') {
+            parents.push(r.ref);
+          } else if (r.ref && r.role === 'child') {
+            entry(r.ref).push(lower(ref));
           }
         }
       }

@@ -1,22 +1,33 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import {
+  AuditFilters,
+  AuditQuery,
+} from '@service-ownership/plugin-ownership-common';
 import { z } from 'zod';
 import { sendCsv } from '../lib/csv';
-import { int, isoTime, optionalText, parse } from '../lib/validation';
+import {
+  isoTime,
+  optionalText,
+  pageSchema,
+  parse,
+  requestSchema,
+} from '../lib/validation';
 import { AuditService } from './AuditService';
 
-const auditFilterSchema = z.object({
-  entityRef: optionalText(255),
-  actor: optionalText(255),
-  action: optionalText(64),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
-});
-const auditPageSchema = auditFilterSchema.extend({
-  offset: int(0, 10_000_000, 0),
-  limit: int(1, 500, 50),
-});
+const auditFilterSchema = requestSchema<AuditFilters>()(
+  z.object({
+    entityRef: optionalText(255),
+    actor: optionalText(255),
+    action: optionalText(64),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+  }),
+);
+const auditPageSchema = requestSchema<AuditQuery>()(
+  auditFilterSchema.merge(pageSchema),
+);
 
 /** GET /audit and /audit/export.csv. */
 export function createAuditRoutes(options: {

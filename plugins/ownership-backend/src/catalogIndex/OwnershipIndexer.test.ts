@@ -7,6 +7,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { component, exampleEntities } from '../__testUtils__/entities';
 import { readOwnershipConfig } from '../config';
 import { DatabaseVerificationStore } from '../verification/DatabaseVerificationStore';
+import { DatabaseIndexVerificationHook } from './DatabaseIndexVerificationHook';
 import { DatabaseIndexStore } from './DatabaseIndexStore';
 import { OwnershipIndexer } from './OwnershipIndexer';
 
@@ -46,7 +47,10 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
     const knex = await databases.init(id);
     const database = mockServices.database({ knex });
     const store = await DatabaseIndexStore.create({ database });
-    const verifications = await DatabaseVerificationStore.create({ database });
+    const verifications = await DatabaseVerificationStore.create({
+      database,
+      index: await DatabaseIndexVerificationHook.create({ database }),
+    });
     const catalog = mutableCatalog(entities);
     const logger = mockServices.logger.mock();
     let now = new Date('2026-03-10T12:00:00Z');

@@ -6,6 +6,8 @@ import {
   OwnershipModel,
   OwnershipRefRole,
   RACI_MATRIX_KIND,
+  RACI_ROLES,
+  RaciRole,
   readCatalogProcessingErrors,
   readOwnershipModel,
 } from '@service-ownership/plugin-ownership-common';
@@ -112,13 +114,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const RACI_ROLES: Partial<Record<OwnershipRefRole, string>> = {
-  responsible: 'R',
-  accountable: 'A',
-  consulted: 'C',
-  informed: 'I',
-  escalationPath: 'E',
-};
+/** The letter a RACI role is stored under in a `raci` link's detail. */
+const RACI_LETTERS: ReadonlyMap<OwnershipRefRole, RaciRole> = new Map(
+  RACI_ROLES.map(r => [r.role, r.letter]),
+);
 
 /**
  * The links of one entity, from the model's refs: what the team view and
@@ -147,7 +146,7 @@ function modelLinks(
     if (!r.ref) {
       continue;
     }
-    const raciRole = RACI_ROLES[r.role];
+    const raciRole = RACI_LETTERS.get(r.role);
     if (raciRole) {
       link(
         entityRef,

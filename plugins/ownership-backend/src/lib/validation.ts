@@ -1,8 +1,40 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import {
+  OWNERSHIP_REQUEST_LIMITS,
+  PageParams,
+} from '@service-ownership/plugin-ownership-common';
 import { Request } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** `unknown` when `Accepted` is exactly `Contract`, else a type naming the difference. */
+type ContractCheck<Contract, Accepted> = Same<
+  keyof Contract,
+  keyof Accepted
+> extends true
+  ? Same<Contract, Accepted> extends true
+    ? unknown
+    : { contract: Contract; accepted: Accepted }
+  : {
+      fieldsNotInBoth:
+        | Exclude<keyof Contract, keyof Accepted>
+        | Exclude<keyof Accepted, keyof Contract>;
+    };
+
+/**
+ * Ties a request schema to its type in the HTTP contract (ownership-common):
+ * it does not compile unless the schema accepts exactly the contract's
+ * fields, each with the contract's type. Defaults and coercions are free to
+ * shape what the route then reads.
+ */
+export function requestSchema<Contract>() {
+  return <S extends z.ZodTypeAny>(
+    schema: S & ContractCheck<Contract, z.input<S>>,
+  ): S => schema;
+}
 
 /** Parses with zod and turns the first problem into an InputError naming the field. */
 export function parse<T extends z.ZodTypeAny>(
@@ -61,3 +93,15 @@ export const int = (min: number, max: number, fallback: number) =>
 /** An optional non-empty text parameter. */
 export const optionalText = (max: number) =>
   z.string().min(1).max(max).optional();
+
+/** `offset` and `limit` of a page (PageParams of the contract). */
+export const pageSchema = requestSchema<PageParams>()(
+  z.object({
+    offset: int(0, 10_000_000, 0),
+    limit: int(
+      1,
+      OWNERSHIP_REQUEST_LIMITS.pageSize.max,
+      OWNERSHIP_REQUEST_LIMITS.pageSize.default,
+    ),
+  }),
+);

@@ -1,3 +1,5 @@
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { component, exampleEntities, stitch } from '../__testUtils__/entities';
 import { indexedDatabase, page } from '../__testUtils__/indexedDatabase';
@@ -194,6 +196,124 @@ describe.each(databases.eachSupportedId())('DatabaseReportsStore on %p', id => {
         (await store.getTeam('group:default/identity', { limit: 50 }))
           ?.collaborations,
       ).toEqual([]);
+    });
+  });
+
+  describe('team view with limits', () => {
+    const crew: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'crew', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    };
+    const policy = (name: string, spec: JsonObject): Entity => ({
+      apiVersion: 'ownership.dev/v1alpha1',
+      kind: 'EscalationPolicy',
+      metadata: { name, namespace: 'default' },
+      spec,
+    });
+    const level = (n: number, name: string, target: string) => ({
+      level: n,
+      name,
+      escalateAfter: '15m',
+      targets: [{ type: 'group', id: target }],
+    });
+    const crewEntities = (): Entity[] => [
+      crew,
+      {
+        apiVersion: 'ownership.dev/v1alpha1',
+        kind: 'RaciMatrix',
+        metadata: { name: 'crew-raci', namespace: 'default' },
+        spec: {
+          owner: 'group:default/crew',
+          activities: ['a1', 'a2', 'a3'].map(name => ({
+            name,
+            responsible: ['group:default/crew'],
+            accountable: 'group:default/crew',
+            escalationPath: ['group:default/crew'],
+          })),
+        },
+      },
+      ...['p1', 'p2', 'p3'].map(name =>
+        policy(name, {
+          owner: 'group:default/crew',
+          levels: [level(1, 'Primary', 'group:default/other')],
+        }),
+      ),
+      ...['t1', 't2', 't3'].map(name =>
+        policy(name, {
+          owner: 'group:default/other',
+          levels: [
+            level(1, 'First', 'group:default/crew'),
+            level(2, 'Second', 'group:default/crew'),
+          ],
+        }),
+      ),
+    ];
+
+    it('shows escalation-path (E) roles beside R, A, C and I', async () => {
+      const { feed, store } = await createStore();
+      await feed(stitch(crewEntities()), new Date('2026-03-01T00:00:00Z'));
+      const team = await store.getTeam('group:default/crew', { limit: 50 });
+      expect(
+        team?.raciRoles.filter(r => r.activity === 'a1').map(r => r.role),
+      ).toEqual(['A', 'E', 'R']);
+      expect(team?.raciRoles).toHaveLength(9);
+      expect(team?.escalationPolicies).toEqual([
+        ...['p1', 'p2', 'p3'].map(name => ({
+          policyRef: `escalationpolicy:default/${name}`,
+          levels: [],
+          as: 'owner',
+        })),
+        ...['t1', 't2', 't3'].map(name => ({
+          policyRef: `escalationpolicy:default/${name}`,
+          levels: ['First', 'Second'],
+          as: 'target',
+        })),
+      ]);
+    });
+
+    it('cuts RACI roles and escalation policies to the limit', async () => {
+      const { feed, store } = await createStore();
+      await feed(stitch(crewEntities()), new Date('2026-03-01T00:00:00Z'));
+      const team = await store.getTeam('group:default/crew', { limit: 2 });
+      expect(team?.raciRoles).toEqual([
+        {
+          matrixRef: 'racimatrix:default/crew-raci',
+          activity: 'a1',
+          role: 'A',
+          participant: 'group:default/crew',
+        },
+        {
+          matrixRef: 'racimatrix:default/crew-raci',
+          activity: 'a1',
+          role: 'E',
+          participant: 'group:default/crew',
+        },
+      ]);
+      expect(team?.escalationPolicies).toEqual([
+        {
+          policyRef: 'escalationpolicy:default/p1',
+          levels: [],
+          as: 'owner',
+        },
+        {
+          policyRef: 'escalationpolicy:default/p2',
+          levels: [],
+          as: 'owner',
+        },
+      ]);
+      // a policy the team is a target of keeps all its levels
+      const targetOnly = await store.getTeam('group:default/crew', {
+        limit: 4,
+      });
+      expect(targetOnly?.escalationPolicies.slice(3)).toEqual([
+        {
+          policyRef: 'escalationpolicy:default/t1',
+          levels: ['First', 'Second'],
+          as: 'target',
+        },
+      ]);
     });
   });
 

@@ -1,11 +1,11 @@
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  compareTiers,
   CoverageBucket,
   CoverageResponse,
   CoverageTrendPoint,
   OrphanedService,
   OrphanedServicesPage,
-  RaciRole,
   TeamOwnershipResponse,
 } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
@@ -31,20 +31,6 @@ function toBuckets(list: CoverageSnapshotBucket[]): CoverageBucket[] {
     owned: b.owned,
     coverage: percent(b.owned, b.total),
   }));
-}
-
-const TIER_ORDER = ['tier-1', 'tier-2', 'tier-3'];
-
-/** Tiers in tier order: tier-1, tier-2, tier-3, others A–Z, none last. */
-export function compareTiers(a: string, b: string): number {
-  const rank = (key: string) => {
-    if (!key) {
-      return TIER_ORDER.length + 1;
-    }
-    const i = TIER_ORDER.indexOf(key);
-    return i < 0 ? TIER_ORDER.length : i;
-  };
-  return rank(a) - rank(b) || a.localeCompare(b, 'en-US');
 }
 
 /** An index record as an orphaned service, reasons most serious first. */
@@ -207,10 +193,7 @@ export class OwnershipReports {
       })),
       ownedTotalCount: team.ownedTotalCount,
       collaborations: team.collaborations,
-      raciRoles: team.raciRoles.map(r => ({
-        ...r,
-        role: r.role as RaciRole,
-      })),
+      raciRoles: team.raciRoles,
       escalationPolicies: team.escalationPolicies,
       gaps: team.gaps.map(g => toOrphanedService(g, this.periodDays)),
       gapsTotalCount: team.gapsTotalCount,

@@ -1,36 +1,29 @@
-import { OrphanReasonCode } from '@service-ownership/plugin-ownership-common';
+import {
+  OrphanFilters,
+  OrphanOrderBy,
+  OrphanReasonCode,
+  PageParams,
+  RaciRole,
+  SortOrder,
+} from '@service-ownership/plugin-ownership-common';
 import {
   CoverageSnapshot,
   CoverageTrendRow,
 } from '../catalogIndex/coverageSnapshots';
 import { IndexedEntityRecord } from '../catalogIndex/indexedEntities';
 
-/** Sort keys of the orphan list. */
-export type OrphanOrderBy =
-  | 'entityRef'
-  | 'title'
-  | 'owner'
-  | 'tier'
-  | 'kind'
-  | 'reasons';
-
-/** Filters of the orphan list. */
-export interface OrphanFilter {
+/**
+ * Filters of the orphan list: the contract's (OrphanFilters), with any
+ * number of reasons (the route passes the one of the request).
+ */
+export interface OrphanFilter extends Omit<OrphanFilters, 'reason'> {
   reasons?: OrphanReasonCode[];
-  severity?: 'error' | 'warning';
-  owner?: string;
-  tier?: string;
-  kind?: string;
-  /** Matches the ref, the title, the owner's ref and the owner group's title. */
-  q?: string;
 }
 
-/** Filters, sorting and paging of the orphan list. */
-export interface OrphanQuery extends OrphanFilter {
-  offset: number;
-  limit: number;
+/** Filters, sorting and paging of the orphan list, defaults applied. */
+export interface OrphanQuery extends OrphanFilter, Required<PageParams> {
   orderBy: OrphanOrderBy;
-  order: 'asc' | 'desc';
+  order: SortOrder;
 }
 
 /** What the index knows about a team. */
@@ -53,7 +46,7 @@ export interface TeamRecord {
   raciRoles: Array<{
     matrixRef: string;
     activity: string;
-    role: string;
+    role: RaciRole;
     participant: string;
   }>;
   escalationPolicies: Array<{

@@ -1,9 +1,17 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  CoverageParams,
+  CoverageTrendParams,
   normalizeOwnershipRef,
+  ORPHAN_ORDER_BY,
   ORPHAN_REASON_CODES,
+  OrphanFilters,
+  OrphanQuery,
   OrphanReasonCode,
+  OWNERSHIP_REQUEST_LIMITS,
+  SORT_ORDERS,
+  TeamOwnershipParams,
 } from '@service-ownership/plugin-ownership-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -15,54 +23,60 @@ import {
   int,
   isoDate,
   optionalText,
+  pageSchema,
   parse,
+  requestSchema,
 } from '../lib/validation';
 import { OwnershipReports } from './OwnershipReports';
 
-const orphanFilterSchema = z.object({
-  orderBy: z
-    .enum(['entityRef', 'title', 'owner', 'tier', 'kind', 'reasons'])
-    .default('entityRef'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  reason: z
-    .string()
-    .max(500)
-    .transform(v =>
-      v
-        .split(',')
-        .map(s => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.enum(
-          ORPHAN_REASON_CODES as unknown as [
-            OrphanReasonCode,
-            ...OrphanReasonCode[],
-          ],
-        ),
-      ),
-    )
-    .optional(),
-  severity: z.enum(['error', 'warning']).optional(),
-  owner: optionalText(255),
-  tier: optionalText(32),
-  kind: optionalText(64),
-  q: optionalText(200),
-});
-const orphanPageSchema = orphanFilterSchema.extend({
-  offset: int(0, 10_000_000, 0),
-  limit: int(1, 500, 50),
-});
+const { trendDays, teamItems } = OWNERSHIP_REQUEST_LIMITS;
 
-const coverageSchema = z.object({
-  asOf: isoDate
-    .refine(
-      v => v <= DateTime.utc().toISODate()!,
-      'must not be in the future (coverage is known up to today, UTC)',
-    )
-    .optional(),
+const orphanFilterSchema = requestSchema<OrphanFilters>()(
+  z.object({
+    reason: z
+      .enum(
+        ORPHAN_REASON_CODES as unknown as [
+          OrphanReasonCode,
+          ...OrphanReasonCode[],
+        ],
+      )
+      .optional(),
+    severity: z.enum(['error', 'warning']).optional(),
+    owner: optionalText(255),
+    tier: optionalText(32),
+    kind: optionalText(64),
+    q: optionalText(200),
+  }),
+);
+const orphanSortSchema = z.object({
+  orderBy: z.enum(ORPHAN_ORDER_BY).default('entityRef'),
+  order: z.enum(SORT_ORDERS).default('asc'),
 });
+const orphanExportSchema = requestSchema<
+  Omit<OrphanQuery, 'offset' | 'limit'>
+>()(orphanFilterSchema.merge(orphanSortSchema));
+const orphanPageSchema = requestSchema<OrphanQuery>()(
+  orphanExportSchema.merge(pageSchema),
+);
+
+const coverageSchema = requestSchema<CoverageParams>()(
+  z.object({
+    asOf: isoDate
+      .refine(
+        v => v <= DateTime.utc().toISODate()!,
+        'must not be in the future (coverage is known up to today, UTC)',
+      )
+      .optional(),
+  }),
+);
+
+const trendSchema = requestSchema<CoverageTrendParams>()(
+  z.object({ days: int(1, trendDays.max, trendDays.default) }),
+);
+
+const teamSchema = requestSchema<TeamOwnershipParams>()(
+  z.object({ limit: int(1, teamItems.max, teamItems.default) }),
+);
 
 function normalizeOwner(owner: string | undefined): string | undefined {
   if (!owner) {
@@ -74,9 +88,13 @@ function normalizeOwner(owner: string | undefined): string | undefined {
 }
 
 /** The store's orphan filter from the parsed query parameters. */
-function orphanFilter<T extends z.infer<typeof orphanFilterSchema>>(query: T) {
+function orphanFilter<T extends z.output<typeof orphanFilterSchema>>(query: T) {
   const { reason, ...rest } = query;
-  return { ...rest, reasons: reason, owner: normalizeOwner(query.owner) };
+  return {
+    ...rest,
+    reasons: reason ? [reason] : undefined,
+    owner: normalizeOwner(query.owner),
+  };
 }
 
 /**
@@ -100,11 +118,7 @@ export function createReportsRoutes(options: {
 
   router.get('/coverage/trend', async (req, res) => {
     await readCredentials(req);
-    const query = parse(
-      z.object({ days: int(1, 3650, 90) }),
-      req.query,
-      'query parameter',
-    );
+    const query = parse(trendSchema, req.query, 'query parameter');
     res.json(await reports.getCoverageTrend(query.days));
   });
 
@@ -116,7 +130,7 @@ export function createReportsRoutes(options: {
 
   router.get('/orphans/export.csv', async (req, res) => {
     await readCredentials(req);
-    const query = parse(orphanFilterSchema, req.query, 'query parameter');
+    const query = parse(orphanExportSchema, req.query, 'query parameter');
     await sendCsv(
       res,
       'orphaned-services.csv',
@@ -152,11 +166,7 @@ export function createReportsRoutes(options: {
       req.params,
       'path parameter',
     );
-    const query = parse(
-      z.object({ limit: int(1, 2000, 500) }),
-      req.query,
-      'query parameter',
-    );
+    const query = parse(teamSchema, req.query, 'query parameter');
     res.json(
       await reports.getTeam(
         stringifyEntityRef({ kind: 'group', ...params }),

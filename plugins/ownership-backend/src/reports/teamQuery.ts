@@ -1,3 +1,7 @@
+import {
+  RACI_ROLES,
+  RaciRole,
+} from '@service-ownership/plugin-ownership-common';
 import { Knex } from 'knex';
 import { subtreeSql } from '../catalogIndex/graphSql';
 import {
@@ -10,12 +14,39 @@ import { ENTITIES, GROUPS, LINKS, POLICIES } from '../database/tables';
 import { orphanFilter } from './orphanQuery';
 import { TeamRecord } from './ReportsStore';
 
-/** The RACI roles the team view shows (the API's RaciRole). */
-const SHOWN_RACI_ROLES = new Set(['R', 'A', 'C', 'I']);
+const RACI_LETTERS: ReadonlySet<string> = new Set(
+  RACI_ROLES.map(r => r.letter),
+);
+
+function raciRole(row: {
+  source_ref: string;
+  target_ref: string;
+  detail: string;
+}): TeamRecord['raciRoles'] {
+  try {
+    const [activity, role] = JSON.parse(row.detail);
+    return RACI_LETTERS.has(role)
+      ? [
+          {
+            matrixRef: row.source_ref,
+            activity: String(activity),
+            role: role as RaciRole,
+            participant: row.target_ref,
+          },
+        ]
+      : [];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * What a group and the groups below it own, collaborate on, hold RACI
  * roles in and are on escalation policies for, from the index.
+ *
+ * Every list holds at most `options.limit` items (the first in ref order).
+ * Owned entities and gaps come with their totals; RACI roles and escalation
+ * policies are only cut, as the response has no totals for them.
  */
 export async function readTeam(
   db: Knex,
@@ -87,15 +118,28 @@ export async function readTeam(
       ),
     )
     .orderBy(['l.source_ref', 'l.detail', 'l.target_ref'])
+    .limit(options.limit)
     .select('l.source_ref', 'l.target_ref', 'l.detail');
 
+  // The first `limit` policies the team is a target of, with all their
+  // levels that name the team (a policy's levels are few).
+  const targetedPolicies = db(`${LINKS} as t`)
+    .distinct('t.source_ref')
+    .where('t.link_type', 'policy-target')
+    .where(inSubtree('t.target_ref'))
+    .orderBy('t.source_ref')
+    .limit(options.limit);
   const [ownedPolicies, targetRows] = await Promise.all([
-    db(POLICIES).where(inSubtree('owner_ref')).select('entity_ref') as Promise<
-      Array<{ entity_ref: string }>
-    >,
+    db(POLICIES)
+      .where(inSubtree('owner_ref'))
+      .orderBy('entity_ref')
+      .limit(options.limit)
+      .select('entity_ref') as Promise<Array<{ entity_ref: string }>>,
     db(`${LINKS} as l`)
       .where('l.link_type', 'policy-target')
       .where(inSubtree('l.target_ref'))
+      .whereIn('l.source_ref', targetedPolicies)
+      .orderBy(['l.source_ref', 'l.detail'])
       .select('l.source_ref', 'l.detail') as Promise<
       Array<{ source_ref: string; detail: string }>
     >,
@@ -136,25 +180,9 @@ export async function readTeam(
       owner: r.owner_ref ?? undefined,
       collaborator: r.collaborator,
     })),
-    raciRoles: raciRows.flatMap(r => {
-      try {
-        const [activity, role] = JSON.parse(r.detail);
-        return SHOWN_RACI_ROLES.has(String(role))
-          ? [
-              {
-                matrixRef: r.source_ref,
-                activity: String(activity),
-                role: String(role),
-                participant: r.target_ref,
-              },
-            ]
-          : [];
-      } catch {
-        return [];
-      }
-    }),
-    escalationPolicies: [...policies.values()].sort((a, b) =>
-      a.policyRef.localeCompare(b.policyRef),
-    ),
+    raciRoles: raciRows.flatMap(raciRole),
+    escalationPolicies: [...policies.values()]
+      .sort((a, b) => a.policyRef.localeCompare(b.policyRef))
+      .slice(0, options.limit),
   };
 }

@@ -162,7 +162,7 @@ describe('EntityOwnershipResolver', () => {
     ]);
   });
 
-  it('keeps the live coverage findings when the index does not hold the entity', async () => {
+  it('checks the orphan reasons live when the index does not hold the entity', async () => {
     const { resolver } = createResolver(fakeIndex());
     const identity = await resolver.getEntityOwnership(
       'component:default/identity-web',
@@ -175,7 +175,16 @@ describe('EntityOwnershipResolver', () => {
         path: 'spec.ownership.escalationPolicy',
         message: 'Tier-1 service without an escalation policy',
       }),
+      expect.objectContaining({
+        rule: 'owner-single-member',
+        severity: 'warning',
+        path: 'spec.owner',
+        message:
+          'The owner group:default/identity has a single member (bus factor 1)',
+      }),
     ]);
+    expect(identity.indexed).toBe(false);
+    expect(identity.indexedAt).toBeUndefined();
 
     const ghost = await resolver.getEntityOwnership(
       'component:default/ghost-service',

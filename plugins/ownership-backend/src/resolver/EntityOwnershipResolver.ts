@@ -3,11 +3,14 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   checkOwnershipRules,
+  describeOrphanReasons,
   EntityOwnershipResponse,
   findingEntityRef,
   ModelEscalationTarget,
   OnCallShift,
   OnCallStatus,
+  orphanReasonCodes,
+  OrphanReasonSwitches,
   OwnershipCollaborator,
   OwnershipFinding,
   OwnershipPerson,
@@ -18,7 +21,7 @@ import {
   readCatalogProcessingErrors,
 } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
-import { catalogErrorFinding, mergeFindings, refNotFound } from './findings';
+import { mergeFindings, refNotFound } from './findings';
 import { OnCallResolver } from './OnCallResolver';
 import { loadParties, lower, profileOf, ResolverCatalog } from './parties';
 import { ResolverIndex } from './ResolverIndex';
@@ -26,6 +29,23 @@ import { Read, ownerTeam, resolveLevel, toRaciSummary } from './responseParts';
 import { TeamLoader } from './TeamLoader';
 
 const MAX_MATRICES = 50;
+
+const DEFAULT_RULES: OrphanReasonSwitches = {
+  tier1RequiresEscalationPolicy: true,
+  warnSingleMemberTeams: true,
+};
+
+/** Whether the ownership is overdue for verification, as the index counts it. */
+function isOverdue(verification: OwnershipVerification, now: Date): boolean {
+  if (verification.status === 'due') {
+    return true;
+  }
+  return Boolean(
+    verification.status === 'never' &&
+      verification.dueAt &&
+      Date.parse(verification.dueAt) <= now.getTime(),
+  );
+}
 
 /**
  * Kinds whose refs are checked for existence: the ones the index knows, so
@@ -60,8 +80,13 @@ export interface EntityOwnershipResolverOptions {
   /** The plugin's index, read with the plugin's own credentials. */
   index: ResolverIndex;
   onCall: OnCallResolver;
+  /** The coverage policy's switches, for reasons checked live. */
+  rules?: OrphanReasonSwitches;
   clock?: () => Date;
 }
+
+/** Kinds that own nothing themselves: no orphan reasons for them. */
+const PARTY_OR_LOCATION_KINDS = ['user', 'group', 'location'];
 
 /**
  * Resolves everything about one entity's ownership live from the catalog,
@@ -194,13 +219,7 @@ export class EntityOwnershipResolver {
     const notFound = new Map<Read, OwnershipFinding[]>();
     for (const { read, r } of missing.filter(m => !known.has(m.r.ref))) {
       const list = notFound.get(read) ?? [];
-      list.push(
-        refNotFound(
-          findingEntityRef(read.entity),
-          r,
-          read.entity === entity && r.role === 'owner',
-        ),
-      );
+      list.push(refNotFound(findingEntityRef(read.entity), r));
       notFound.set(read, list);
     }
 
@@ -210,8 +229,40 @@ export class EntityOwnershipResolver {
       ...checkOwnershipRules(entity, { now }),
       ...(notFound.get(reads[0]) ?? []),
       ...(policy ? notFound.get(policy) ?? [] : []),
-      ...catalogErrorFinding(subject, catalogErrors),
     ];
+    const found = (r: string | undefined) =>
+      Boolean(r && (exists(r) || known.has(r)));
+    const liveReasons = PARTY_OR_LOCATION_KINDS.includes(
+      entity.kind.toLocaleLowerCase('en-US'),
+    )
+      ? []
+      : describeOrphanReasons(
+          orphanReasonCodes(
+            {
+              owner: model.owner,
+              ownerFound: found(model.owner),
+              memberCount: ownerGroup
+                ? teamOf(ownerGroup).memberRefs.filter(m => parties.has(m))
+                    .length
+                : 0,
+              tier: block?.tier,
+              escalationPolicy: block?.escalationPolicy,
+              escalationPolicyFound: found(block?.escalationPolicy),
+              expiresAt: block?.expiresAt,
+              verificationOverdue: isOverdue(verification, now.toJSDate()),
+              catalogErrorCount: catalogErrors.length,
+              now: now.toJSDate(),
+            },
+            this.options.rules ?? DEFAULT_RULES,
+          ),
+          {
+            owner: model.owner,
+            escalationPolicy: block?.escalationPolicy,
+            expiresAt: block?.expiresAt,
+            verifiedAt: verification.verifiedAt,
+            verificationPeriodDays: verification.periodDays,
+          },
+        );
 
     const owner = ownerTeam(model.owner, {
       team: ownerGroup
@@ -267,10 +318,19 @@ export class EntityOwnershipResolver {
           ...(notFound.get(m) ?? []),
         ]),
       ),
-      findings: mergeFindings({ entityRef: subject, live, index: indexed }),
+      findings: mergeFindings({
+        entityRef: subject,
+        live,
+        catalogErrors,
+        index: indexed,
+        liveReasons,
+      }),
       catalogErrors,
       verification,
-      indexedAt: indexed.indexedAt?.toISOString(),
+      indexed: indexed.indexed,
+      ...(indexed.indexed && indexed.indexedAt
+        ? { indexedAt: indexed.indexedAt.toISOString() }
+        : {}),
     };
   }
 

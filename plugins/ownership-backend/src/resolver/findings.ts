@@ -2,24 +2,14 @@ import {
   CatalogProcessingError,
   createFinding,
   describeOrphanReason,
+  getOwnershipRule,
   formatCatalogProcessingErrors,
   isOrphanReasonCode,
   OrphanReason,
-  OrphanReasonCode,
   OwnershipFinding,
   OwnershipRef,
   sortFindings,
 } from '@service-ownership/plugin-ownership-common';
-
-/** The field an orphan reason is about. */
-const REASON_PATHS: Partial<Record<OrphanReasonCode, string>> = {
-  'no-owner': 'spec.owner',
-  'owner-not-found': 'spec.owner',
-  'owner-no-members': 'spec.owner',
-  'owner-single-member': 'spec.owner',
-  'tier1-no-escalation': 'spec.ownership.escalationPolicy',
-  'ownership-expired': 'spec.ownership.expires',
-};
 
 /** One finding for the entity's catalog processing errors, worded as the coverage page words it. */
 export function catalogErrorFinding(
@@ -40,17 +30,7 @@ export function catalogErrorFinding(
 export function refNotFound(
   subject: string,
   r: OwnershipRef & { ref: string },
-  isEntityOwner: boolean,
 ): OwnershipFinding {
-  if (isEntityOwner) {
-    return reasonFinding(
-      subject,
-      describeOrphanReason('owner-not-found', {
-        owner: r.ref,
-        verificationPeriodDays: 0,
-      }),
-    );
-  }
   return createFinding('ref-not-found', {
     entityRef: subject,
     path: r.path,
@@ -67,36 +47,50 @@ function reasonFinding(
 ): OwnershipFinding {
   return createFinding(reason.code, {
     entityRef,
-    path: REASON_PATHS[reason.code] ?? '',
+    path: getOwnershipRule(reason.code).path ?? '',
     message: reason.message,
     fix: reason.fix,
   });
 }
 
 /**
- * The entity's findings: the live ones, and the index's orphan reasons.
- * When the index holds the entity, its reasons replace the live coverage
- * findings, so that the card lists exactly what the coverage page lists;
- * only a live catalog processing error wins over the index's (it is newer).
+ * The entity's findings. Orphan reasons come from the index when it lists
+ * the entity, so that the card shows exactly what the coverage page shows,
+ * and are checked live otherwise. Catalog processing errors always come
+ * from the entity as read now, so that the finding and the card's alert
+ * agree. The rules' own tier-1 and expiry findings, and a missing owner or
+ * tier-1 policy reported as a bare ref-not-found, give way to the reasons:
+ * one problem, one code.
  */
 export function mergeFindings(options: {
   entityRef: string;
+  /** Rule findings and refs that match no entity. */
   live: OwnershipFinding[];
+  catalogErrors: CatalogProcessingError[];
   index: { indexed: boolean; reasons: OrphanReason[] };
+  /** The orphan reasons checked live. */
+  liveReasons: OrphanReason[];
 }): OwnershipFinding[] {
-  const { entityRef, live, index } = options;
-  if (!index.indexed) {
-    return sortFindings(live);
-  }
-  const liveCatalogError = live.some(
-    f => f.rule === 'catalog-processing-error',
+  const { entityRef, live, catalogErrors, index, liveReasons } = options;
+  const reasons = (index.indexed ? index.reasons : liveReasons).filter(
+    r => r.code !== 'catalog-processing-error',
+  );
+  const covered = new Set(
+    reasons.map(r => getOwnershipRule(r.code).path).filter(Boolean),
   );
   return sortFindings([
     ...live.filter(
-      f => !isOrphanReasonCode(f.rule) || f.rule === 'catalog-processing-error',
+      f =>
+        !isOrphanReasonCode(f.rule) &&
+        !(
+          f.rule === 'ref-not-found' &&
+          f.entityRef === entityRef &&
+          (f.path === 'spec.owner' ||
+            (covered.has(f.path) &&
+              f.path === 'spec.ownership.escalationPolicy'))
+        ),
     ),
-    ...index.reasons
-      .filter(r => !(liveCatalogError && r.code === 'catalog-processing-error'))
-      .map(r => reasonFinding(entityRef, r)),
+    ...reasons.map(r => reasonFinding(entityRef, r)),
+    ...catalogErrorFinding(entityRef, catalogErrors),
   ]);
 }

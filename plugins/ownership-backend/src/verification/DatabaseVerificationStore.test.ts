@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseIndexVerificationHook } from '../catalogIndex/DatabaseIndexVerificationHook';
 import { getIndexedEntity } from '../catalogIndex/indexedEntities';
 import { DatabaseAuditStore } from '../audit/DatabaseAuditStore';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -5,6 +8,7 @@ import { exampleEntities } from '../__testUtils__/entities';
 import { indexedDatabase, page } from '../__testUtils__/indexedDatabase';
 import { DatabaseReportsStore } from '../reports/DatabaseReportsStore';
 import { DatabaseVerificationStore } from './DatabaseVerificationStore';
+import { IndexVerificationHook } from './VerificationStore';
 
 jest.setTimeout(60_000);
 
@@ -13,11 +17,14 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())(
   'DatabaseVerificationStore on %p',
   id => {
-    async function createStore() {
+    async function createStore(index?: IndexVerificationHook) {
       const env = await indexedDatabase(databases, id);
       return {
         ...env,
-        store: await DatabaseVerificationStore.create(env),
+        store: await DatabaseVerificationStore.create({
+          ...env,
+          index: index ?? (await DatabaseIndexVerificationHook.create(env)),
+        }),
         audit: await DatabaseAuditStore.create(env),
         reports: await DatabaseReportsStore.create(env),
       };
@@ -124,5 +131,56 @@ describe.each(databases.eachSupportedId())(
         await store.getFirstSeenAt('component:default/user-owned'),
       ).toEqual(new Date('2026-01-01T00:00:00Z'));
     });
+
+    it("updates the index inside the verification's transaction", async () => {
+      const seen: unknown[] = [];
+      const { store, audit } = await createStore({
+        firstSeenAt: async () => undefined,
+        onVerified: async (trx, entityRef) => {
+          seen.push(trx.isTransaction, entityRef);
+          throw new Error('index update failed');
+        },
+      });
+      await expect(
+        store.recordVerification(
+          {
+            entityRef: 'component:default/a',
+            verifiedAt: new Date('2026-06-01T01:00:00Z'),
+            verifiedBy: 'user:default/eve',
+          },
+          {
+            occurredAt: new Date('2026-06-01T01:00:00Z'),
+            actor: 'user:default/eve',
+            action: 'verify',
+            entityRef: 'component:default/a',
+            details: {},
+            correlationId: 'x',
+          },
+        ),
+      ).rejects.toThrow('index update failed');
+      expect(seen).toEqual([true, 'component:default/a']);
+      // rolled back with it: neither the verification nor its audit entry
+      expect(
+        await store.getVerification('component:default/a'),
+      ).toBeUndefined();
+      expect(
+        (await audit.listAudit({}, { offset: 0, limit: 10 })).totalCount,
+      ).toBe(0);
+    });
   },
 );
+
+describe('verification', () => {
+  it('reaches the index only through IndexVerificationHook', () => {
+    const files = readdirSync(__dirname).filter(
+      f => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      expect([file, readFileSync(join(__dirname, file), 'utf8')]).not.toEqual([
+        file,
+        expect.stringMatching(/from '\.\.\/catalogIndex\//),
+      ]);
+    }
+  });
+});

@@ -2,28 +2,30 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { appendAudit } from '../audit/DatabaseAuditStore';
 import { AuditEntryInput } from '../audit/AuditStore';
-import { applyVerification } from '../catalogIndex/coveragePolicy';
 import { getMigratedClient } from '../database/client';
+import { DbVerificationRow, toDate, VERIFICATIONS } from '../database/tables';
 import {
-  DbIndexEntityRow,
-  DbVerificationRow,
-  ENTITIES,
-  toDate,
-  VERIFICATIONS,
-} from '../database/tables';
-import { StoredVerification, VerificationStore } from './VerificationStore';
+  IndexVerificationHook,
+  StoredVerification,
+  VerificationStore,
+} from './VerificationStore';
 
 /** Verifications on PostgreSQL or SQLite. */
 export class DatabaseVerificationStore implements VerificationStore {
   static async create(options: {
     database: Pick<DatabaseService, 'getClient' | 'migrations'>;
+    index: IndexVerificationHook;
   }): Promise<DatabaseVerificationStore> {
     return new DatabaseVerificationStore(
       await getMigratedClient(options.database),
+      options.index,
     );
   }
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly index: IndexVerificationHook,
+  ) {}
 
   async getVerification(
     entityRef: string,
@@ -41,11 +43,8 @@ export class DatabaseVerificationStore implements VerificationStore {
       : undefined;
   }
 
-  async getFirstSeenAt(entityRef: string): Promise<Date | undefined> {
-    const row = await this.db<DbIndexEntityRow>(ENTITIES)
-      .where({ entity_ref: entityRef })
-      .first('first_seen_at');
-    return toDate(row?.first_seen_at);
+  getFirstSeenAt(entityRef: string): Promise<Date | undefined> {
+    return this.index.firstSeenAt(entityRef);
   }
 
   async recordVerification(
@@ -63,7 +62,7 @@ export class DatabaseVerificationStore implements VerificationStore {
         .onConflict('entity_ref')
         .merge(['verified_at', 'verified_by', 'comment']);
       await appendAudit(trx, audit);
-      await applyVerification(trx, verification.entityRef);
+      await this.index.onVerified(trx, verification.entityRef);
     });
   }
 }

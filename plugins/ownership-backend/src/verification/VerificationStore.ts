@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { AuditEntryInput } from '../audit/AuditStore';
 
 /** The latest verification of an entity. */
@@ -24,4 +25,18 @@ export interface VerificationStore {
     verification: StoredVerification,
     audit: AuditEntryInput,
   ): Promise<void>;
+}
+
+/**
+ * What verification needs from the ownership index, and all it may touch
+ * there; the catalog index implements it (plugin.ts wires it in).
+ */
+export interface IndexVerificationHook {
+  /** When the entity first entered the index, if it has. */
+  firstSeenAt(entityRef: string): Promise<Date | undefined>;
+  /**
+   * Runs inside the verification's transaction, so that the index never
+   * shows a verified entity as not verified.
+   */
+  onVerified(trx: Knex.Transaction, entityRef: string): Promise<void>;
 }

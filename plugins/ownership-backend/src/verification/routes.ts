@@ -2,13 +2,14 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { randomUUID } from 'node:crypto';
+import { VerificationRequest } from '@service-ownership/plugin-ownership-common';
 import { z } from 'zod';
-import { entityRefFromPath, parse } from '../lib/validation';
+import { entityRefFromPath, parse, requestSchema } from '../lib/validation';
 import { VerificationService } from './VerificationService';
 
-const verificationBodySchema = z
-  .object({ comment: z.string().max(1000).optional() })
-  .strict();
+const verificationBodySchema = requestSchema<VerificationRequest>()(
+  z.object({ comment: z.string().max(1000).optional() }).strict(),
+);
 
 /** POST /entities/:kind/:namespace/:name/verification. */
 export function createVerificationRoutes(options: {

@@ -46,6 +46,8 @@ export interface OwnershipRule {
    * page, and an error reason counts the service as not owned.
    */
   coverage: boolean;
+  /** For orphan reasons: the field the reason is about, if one. */
+  path?: string;
 }
 
 const rule = (
@@ -54,8 +56,16 @@ const rule = (
   source: FindingSource,
   label: string,
   fix: string,
-  coverage = false,
-): OwnershipRule => ({ severity, order, source, label, fix, coverage });
+  coverage: false | { path?: string } = false,
+): OwnershipRule => ({
+  severity,
+  order,
+  source,
+  label,
+  fix,
+  coverage: Boolean(coverage),
+  ...(coverage && coverage.path ? { path: coverage.path } : {}),
+});
 
 /**
  * The one table of finding codes: severity, label, order, fix text. The
@@ -73,7 +83,7 @@ export const OWNERSHIP_RULEBOOK = {
     'rule',
     'No owner',
     'Set spec.owner to the team that runs the service, e.g. group:default/payments.',
-    true,
+    { path: 'spec.owner' },
   ),
   'owner-not-found': rule(
     'error',
@@ -81,7 +91,7 @@ export const OWNERSHIP_RULEBOOK = {
     'team',
     'Owner not found',
     'Correct spec.owner, or add the group to the organisation data.',
-    true,
+    { path: 'spec.owner' },
   ),
   'owner-no-members': rule(
     'error',
@@ -89,7 +99,7 @@ export const OWNERSHIP_RULEBOOK = {
     'team',
     'Owner team has no members',
     'Add members to the owner team, or move the service to a team with people in it.',
-    true,
+    { path: 'spec.owner' },
   ),
   'catalog-processing-error': rule(
     'error',
@@ -97,7 +107,7 @@ export const OWNERSHIP_RULEBOOK = {
     'catalog',
     'Catalog processing error',
     'Fix the error in catalog-info.yaml; until then the catalog keeps showing the last version it could process.',
-    true,
+    {},
   ),
   'tier1-no-escalation': rule(
     'error',
@@ -105,7 +115,7 @@ export const OWNERSHIP_RULEBOOK = {
     'rule',
     'Tier-1 without escalation policy',
     'Set spec.ownership.escalationPolicy to an existing EscalationPolicy, e.g. escalationpolicy:default/payments-tier-1.',
-    true,
+    { path: 'spec.ownership.escalationPolicy' },
   ),
   'ownership-expired': rule(
     'error',
@@ -113,7 +123,7 @@ export const OWNERSHIP_RULEBOOK = {
     'rule',
     'Feature ownership expired',
     'Renew spec.ownership.expires, or remove the feature-level ownership so that spec.ownership.transferTo (or the service owner) takes over.',
-    true,
+    { path: 'spec.ownership.expires' },
   ),
   'owner-single-member': rule(
     'warning',
@@ -121,7 +131,7 @@ export const OWNERSHIP_RULEBOOK = {
     'team',
     'Owner team has a single member',
     'Add a second member to the owner team, or hand the service to a larger team.',
-    true,
+    { path: 'spec.owner' },
   ),
   'not-verified': rule(
     'warning',
@@ -129,7 +139,7 @@ export const OWNERSHIP_RULEBOOK = {
     'team',
     'Ownership not verified',
     'A member of the owning team confirms the ownership on the service page ("This is still ours").',
-    true,
+    {},
   ),
 
   // The entity's own data.

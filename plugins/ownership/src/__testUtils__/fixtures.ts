@@ -120,6 +120,7 @@ export function paymentsOwnership(): EntityOwnershipResponse {
       },
     },
     catalogErrors: [],
+    indexed: true,
     indexedAt: now.minus({ minutes: 5 }).toISO()!,
     escalationPolicy: {
       entityRef: 'escalationpolicy:default/payments',
@@ -184,7 +185,7 @@ export function paymentsOwnership(): EntityOwnershipResponse {
             accountable: ['user:default/jane-doe'],
             consulted: ['group:default/sre'],
             informed: ['group:default/support'],
-            escalationPath: [],
+            escalationPath: ['user:default/john-smith'],
           },
           {
             name: 'Approve schema changes',
@@ -249,6 +250,8 @@ export function legacyOwnership(): EntityOwnershipResponse {
     raci: [],
     findings: [],
     verification: { status: 'never', periodDays: 90 },
+    // A service added since the last refresh: checked live.
+    indexed: false,
   };
 }
 
@@ -298,11 +301,15 @@ const orphanFinding = (code: OrphanReasonCode, path: string) => {
 export function mobileBffOwnership(): EntityOwnershipResponse {
   return {
     entityRef: MOBILE_BFF,
+    // The team's spec.members name users the catalog does not hold.
     owner: {
       entityRef: MOBILE_OWNER,
       exists: true,
       kind: 'Group',
-      members: [],
+      members: [
+        { entityRef: 'user:default/left-in-2024', exists: false },
+        { entityRef: 'user:default/contractor', exists: false },
+      ],
       parents: [],
     },
     hasOwnershipBlock: true,
@@ -333,6 +340,7 @@ export function mobileBffOwnership(): EntityOwnershipResponse {
     ],
     catalogErrors: [{ name: 'InputError', message: CATALOG_ERROR }],
     verification: { status: 'never', periodDays: 90 },
+    indexed: true,
     indexedAt: '2025-03-01T10:00:00Z',
   };
 }
@@ -356,6 +364,7 @@ export const raciMatrixEntity: RaciMatrixEntityV1alpha1 = {
         accountable: 'user:default/jane-doe',
         consulted: ['group:default/sre'],
         informed: ['group:default/support'],
+        escalationPath: ['group:default/sre'],
       },
       {
         name: 'Approve schema changes',
@@ -478,6 +487,12 @@ export function teamOwnership(): TeamOwnershipResponse {
         matrixRef: 'racimatrix:default/payments-raci',
         activity: 'Approve schema changes',
         role: 'I',
+        participant: 'group:default/payments-team',
+      },
+      {
+        matrixRef: 'racimatrix:default/payments-raci',
+        activity: 'Roll back a release',
+        role: 'E',
         participant: 'group:default/payments-team',
       },
     ],

@@ -1,56 +1,27 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CoverageParams,
   CoverageResponse,
+  CoverageTrendParams,
   CoverageTrendPoint,
   EntityOwnershipResponse,
-  OrphanReasonCode,
+  OrphanFilters,
+  OrphanQuery,
   OrphanedServicesPage,
   OwnershipVerification,
+  TeamOwnershipParams,
   TeamOwnershipResponse,
+  VerificationRequest,
 } from '@service-ownership/plugin-ownership-common';
 
-/**
- * Filters of the orphaned-services list, shared by the table and the CSV
- * export.
- *
- * @public
- */
-export interface OrphanFilters {
-  reason?: OrphanReasonCode;
-  severity?: 'error' | 'warning';
-  /** Owner entity ref, e.g. `group:default/payments`. */
-  owner?: string;
-  tier?: string;
-  kind?: string;
-  /** Free text matched against ref, title and owner. */
-  q?: string;
-}
-
-/**
- * Columns the orphaned-services list can be sorted by.
- *
- * @public
- */
-export type OrphanOrderBy =
-  | 'entityRef'
-  | 'title'
-  | 'owner'
-  | 'tier'
-  | 'kind'
-  | 'reasons';
-
-/**
- * One page request of the orphaned-services list.
- *
- * @public
- */
-export interface OrphanQuery extends OrphanFilters {
-  offset?: number;
-  limit?: number;
-  orderBy?: OrphanOrderBy;
-  order?: 'asc' | 'desc';
-}
+// The request types are the HTTP contract's, from ownership-common; they
+// are re-exported here for callers of the client.
+export type {
+  OrphanFilters,
+  OrphanOrderBy,
+  OrphanQuery,
+} from '@service-ownership/plugin-ownership-common';
 
 /**
  * An entity given either as a ref string (`component:default/payments`) or
@@ -74,21 +45,22 @@ export interface OwnershipApi {
   /** Confirms that the entity's ownership is still correct. */
   verifyOwnership(
     entityRef: OwnershipEntityRef,
-    options?: { comment?: string },
+    options?: VerificationRequest,
   ): Promise<OwnershipVerification>;
 
   /** What a team owns, its RACI roles, escalation policies and gaps. */
   getTeamOwnership(
     groupRef: OwnershipEntityRef,
+    options?: TeamOwnershipParams,
   ): Promise<TeamOwnershipResponse>;
 
   /** Coverage now, or as it was on a day (`YYYY-MM-DD`). */
-  getCoverage(options?: { asOf?: string }): Promise<CoverageResponse>;
+  getCoverage(options?: CoverageParams): Promise<CoverageResponse>;
 
   /** Daily coverage over the last `days` days. */
-  getCoverageTrend(options?: {
-    days?: number;
-  }): Promise<{ points: CoverageTrendPoint[] }>;
+  getCoverageTrend(
+    options?: CoverageTrendParams,
+  ): Promise<{ points: CoverageTrendPoint[] }>;
 
   /** One page of orphaned (or at-risk) services. */
   getOrphans(query?: OrphanQuery): Promise<OrphanedServicesPage>;

@@ -135,6 +135,23 @@ describe('OwnershipClient', () => {
     });
   });
 
+  it('passes the team view limit', async () => {
+    const seen: string[] = [];
+    server.use(
+      rest.get(
+        `${baseUrl}/groups/default/payments/ownership`,
+        (req, res, ctx) => {
+          seen.push(req.url.search);
+          return res(ctx.json({ entityRef: 'group:default/payments' }));
+        },
+      ),
+    );
+
+    await client.getTeamOwnership('group:default/payments', { limit: 20 });
+    await client.getTeamOwnership('group:default/payments');
+    expect(seen).toEqual(['?limit=20', '']);
+  });
+
   it('passes asOf and days to the coverage endpoints', async () => {
     const seen: string[] = [];
     server.use(

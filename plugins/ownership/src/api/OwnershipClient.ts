@@ -2,35 +2,38 @@ import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CoverageParams,
   CoverageResponse,
+  CoverageTrendParams,
   CoverageTrendPoint,
   EntityOwnershipResponse,
-  OrphanedServicesPage,
-  OwnershipVerification,
-  TeamOwnershipResponse,
-} from '@service-ownership/plugin-ownership-common';
-import {
   OrphanFilters,
   OrphanQuery,
-  OwnershipApi,
-  OwnershipEntityRef,
-} from './OwnershipApi';
+  OrphanedServicesPage,
+  OwnershipVerification,
+  TeamOwnershipParams,
+  TeamOwnershipResponse,
+  VerificationRequest,
+} from '@service-ownership/plugin-ownership-common';
+import { OwnershipApi, OwnershipEntityRef } from './OwnershipApi';
 
-const FILTER_KEYS: Array<keyof OrphanQuery> = [
-  'reason',
-  'severity',
-  'owner',
-  'tier',
-  'kind',
-  'q',
-];
-const QUERY_KEYS: Array<keyof OrphanQuery> = [
-  'offset',
-  'limit',
-  'orderBy',
-  'order',
+// Records rather than lists, so that a field added to the contract fails to
+// compile here until the client sends it.
+const FILTER_KEYS: Record<keyof OrphanFilters, true> = {
+  reason: true,
+  severity: true,
+  owner: true,
+  tier: true,
+  kind: true,
+  q: true,
+};
+const QUERY_KEYS: Record<keyof OrphanQuery, true> = {
+  offset: true,
+  limit: true,
+  orderBy: true,
+  order: true,
   ...FILTER_KEYS,
-];
+};
 
 function toCompoundRef(
   ref: OwnershipEntityRef,
@@ -48,18 +51,19 @@ function entityPath(ref: OwnershipEntityRef): string {
     .join('/');
 }
 
-function toSearchParams(
-  query: OrphanQuery | undefined,
-  keys: Array<keyof OrphanQuery>,
+/** The query string of the parameters in `keys`, skipping empty ones. */
+function toSearchParams<T extends object>(
+  params: T | undefined,
+  keys: Record<keyof T, true>,
 ): string {
-  const params = new URLSearchParams();
-  for (const key of keys) {
-    const value = query?.[key];
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value));
+  const search = new URLSearchParams();
+  for (const key of Object.keys(keys) as Array<keyof T>) {
+    const value = params?.[key];
+    if (value !== undefined && value !== null && value !== '') {
+      search.set(String(key), String(value));
     }
   }
-  const text = params.toString();
+  const text = search.toString();
   return text ? `?${text}` : '';
 }
 
@@ -85,9 +89,11 @@ export class OwnershipClient implements OwnershipApi {
 
   async verifyOwnership(
     entityRef: OwnershipEntityRef,
-    options?: { comment?: string },
+    options?: VerificationRequest,
   ): Promise<OwnershipVerification> {
-    const body = options?.comment ? { comment: options.comment } : {};
+    const body: VerificationRequest = options?.comment
+      ? { comment: options.comment }
+      : {};
     return this.requestJson(`/entities/${entityPath(entityRef)}/verification`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -97,27 +103,28 @@ export class OwnershipClient implements OwnershipApi {
 
   async getTeamOwnership(
     groupRef: OwnershipEntityRef,
+    options?: TeamOwnershipParams,
   ): Promise<TeamOwnershipResponse> {
     const { namespace, name } = toCompoundRef(groupRef, 'group');
     return this.requestJson(
       `/groups/${encodeURIComponent(namespace)}/${encodeURIComponent(
         name,
-      )}/ownership`,
+      )}/ownership${toSearchParams(options, { limit: true })}`,
     );
   }
 
-  async getCoverage(options?: { asOf?: string }): Promise<CoverageResponse> {
-    const query = options?.asOf
-      ? `?asOf=${encodeURIComponent(options.asOf)}`
-      : '';
-    return this.requestJson(`/coverage${query}`);
+  async getCoverage(options?: CoverageParams): Promise<CoverageResponse> {
+    return this.requestJson(
+      `/coverage${toSearchParams(options, { asOf: true })}`,
+    );
   }
 
-  async getCoverageTrend(options?: {
-    days?: number;
-  }): Promise<{ points: CoverageTrendPoint[] }> {
-    const query = options?.days !== undefined ? `?days=${options.days}` : '';
-    return this.requestJson(`/coverage/trend${query}`);
+  async getCoverageTrend(
+    options?: CoverageTrendParams,
+  ): Promise<{ points: CoverageTrendPoint[] }> {
+    return this.requestJson(
+      `/coverage/trend${toSearchParams(options, { days: true })}`,
+    );
   }
 
   async getOrphans(query?: OrphanQuery): Promise<OrphanedServicesPage> {

@@ -1,8 +1,11 @@
 import Chip from '@material-ui/core/Chip';
 import { TableColumn } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
-import { readOwnershipModel } from '@service-ownership/plugin-ownership-common';
-import { compareTiers } from '@service-ownership/plugin-ownership-common';
+import {
+  compareTiers,
+  OWNERSHIP_TIERS,
+  readOwnershipModel,
+} from '@service-ownership/plugin-ownership-common';
 import { OWNERSHIP_TIER_FIELD } from './EntityOwnershipTierFilter';
 
 const tierOf = (entity: Entity): string | undefined =>
@@ -27,7 +30,7 @@ export function createOwnershipTierColumn<
         <Chip
           size="small"
           label={tier}
-          color={tier === 'tier-1' ? 'secondary' : 'default'}
+          color={tier === OWNERSHIP_TIERS[0] ? 'secondary' : 'default'}
           data-testid="catalog-tier"
         />
       ) : null;

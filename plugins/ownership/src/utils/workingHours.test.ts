@@ -99,4 +99,38 @@ describe('workingHoursStatus', () => {
       ),
     ).toMatchObject({ valid: false, timeZone: 'Mars/Olympus' });
   });
+
+  it.each([
+    // The clocks go forward that day.
+    ['Europe/Berlin', '2025-03-30T10:00:00Z', '07:00–15:00'],
+    ['America/New_York', '2025-03-09T15:00:00Z', '13:00–21:00'],
+    // The clocks go back.
+    ['Europe/Berlin', '2025-10-26T10:00:00Z', '08:00–16:00'],
+    ['America/New_York', '2025-11-02T15:00:00Z', '14:00–22:00'],
+  ])(
+    'shows the hours in %s on the day the clocks change at %s',
+    (timeZone, now, viewerHours) => {
+      const status = workingHoursStatus(
+        { timeZone, days: ['sun'], start: '09:00', end: '17:00' },
+        at(now),
+      );
+      expect(status).toMatchObject({ valid: true, working: true, viewerHours });
+    },
+  );
+
+  it('rejects times that are not on the clock', () => {
+    for (const [start, end] of [
+      ['09:75', '17:00'],
+      ['09:00', '24:00'],
+      ['25:00', '17:00'],
+      ['9am', '17:00'],
+    ]) {
+      expect(
+        workingHoursStatus(
+          { timeZone: 'UTC', start, end },
+          at('2025-03-05T10:00:00Z'),
+        ),
+      ).toMatchObject({ valid: false });
+    }
+  });
 });

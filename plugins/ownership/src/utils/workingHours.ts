@@ -22,14 +22,19 @@ export type WorkingHoursStatus = {
   sameZone: boolean;
 };
 
-function minutes(hhmm: string): number | undefined {
+type TimeOfDay = { hour: number; minute: number };
+
+function timeOfDay(hhmm: string): TimeOfDay | undefined {
   const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (!match) {
     return undefined;
   }
-  const value = Number(match[1]) * 60 + Number(match[2]);
-  return value <= 24 * 60 ? value : undefined;
+  const hour = Number(match[1]);
+  const minute = Number(match[2]);
+  return hour < 24 && minute < 60 ? { hour, minute } : undefined;
 }
+
+const minutesOf = ({ hour, minute }: TimeOfDay) => hour * 60 + minute;
 
 const dayLabel = (day: string) =>
   day[0].toLocaleUpperCase('en-US') + day.slice(1);
@@ -65,12 +70,14 @@ export function workingHoursStatus(
   const hours = `${formatDays(days)} ${workingHours.start}–${workingHours.end}`;
   const viewerZone = now.zoneName ?? 'UTC';
   const local = now.setZone(workingHours.timeZone);
-  const start = minutes(workingHours.start);
-  const end = minutes(workingHours.end);
+  const startTime = timeOfDay(workingHours.start);
+  const endTime = timeOfDay(workingHours.end);
   const base = { hours, timeZone: workingHours.timeZone, viewerZone };
-  if (!local.isValid || start === undefined || end === undefined) {
+  if (!local.isValid || !startTime || !endTime) {
     return { ...base, valid: false, sameZone: false };
   }
+  const start = minutesOf(startTime);
+  const end = minutesOf(endTime);
 
   const day = WEEKDAYS[local.weekday - 1];
   const previousDay = WEEKDAYS[(local.weekday + 5) % 7];
@@ -81,15 +88,19 @@ export function workingHoursStatus(
       : (days.includes(day) && time >= start) ||
         (days.includes(previousDay) && time < end);
 
-  const midnight = local.startOf('day');
-  const inViewerZone = (m: number) =>
-    midnight.plus({ minutes: m }).setZone(viewerZone).toFormat('HH:mm');
+  // Wall-clock times of the contact's day: adding minutes to midnight would
+  // be an hour off on the days the clocks change.
+  const inViewerZone = ({ hour, minute }: TimeOfDay) =>
+    local
+      .set({ hour, minute, second: 0, millisecond: 0 })
+      .setZone(viewerZone)
+      .toFormat('HH:mm');
   return {
     ...base,
     valid: true,
     working,
     localTime: local.toFormat('HH:mm'),
-    viewerHours: `${inViewerZone(start)}–${inViewerZone(end)}`,
+    viewerHours: `${inViewerZone(startTime)}–${inViewerZone(endTime)}`,
     sameZone:
       viewerZone === workingHours.timeZone || local.offset === now.offset,
   };

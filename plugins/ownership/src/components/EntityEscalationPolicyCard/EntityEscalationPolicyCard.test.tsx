@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { EscalationPolicyEntityV1alpha1 } from '@service-ownership/plugin-ownership-common';
 import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
+import { recordDuplicateKeyWarnings } from '../../__testUtils__/duplicateKeys';
 import { paymentsComponent } from '../../__testUtils__/fixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
 import { EntityEscalationPolicyCard } from './EntityEscalationPolicyCard';
@@ -122,5 +123,35 @@ describe('EntityEscalationPolicyCard', () => {
     expect(
       await screen.findByText('Not an escalation policy'),
     ).toBeInTheDocument();
+  });
+
+  it('renders stakeholders and targets written twice without key collisions', async () => {
+    const warnings = recordDuplicateKeyWarnings();
+    await renderWithOwnershipApi(<EntityEscalationPolicyCard />, {
+      api,
+      entity: {
+        ...policy,
+        metadata: { name: 'twice', namespace: 'default' },
+        spec: {
+          owner: 'payments-team',
+          stakeholders: ['group:default/support', 'group:default/support'],
+          levels: [
+            {
+              name: 'Lead',
+              targets: [
+                { type: 'user', id: 'jane-doe' },
+                { type: 'user', id: 'jane-doe' },
+              ],
+            },
+          ],
+        },
+      },
+    });
+
+    expect(
+      await screen.findByTestId('escalation-policy-stakeholders'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('escalation-target')).toHaveLength(2);
+    expect(warnings()).toEqual([]);
   });
 });

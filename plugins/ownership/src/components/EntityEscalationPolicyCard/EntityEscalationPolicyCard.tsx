@@ -55,7 +55,7 @@ const Stakeholders = ({ model }: { model: OwnershipModel }) => {
     <Section title="Stakeholders" data-testid="escalation-policy-stakeholders">
       <Typography variant="body2">
         {model.stakeholders.map((ref, index) => (
-          <span key={ref}>
+          <span key={`${index}-${ref}`}>
             {index > 0 && ', '}
             <RefLink entityRef={ref} defaultKind="group" plain />
           </span>

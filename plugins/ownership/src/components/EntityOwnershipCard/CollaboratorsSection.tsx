@@ -36,11 +36,11 @@ export const CollaboratorsSection = ({
       They work on it beside the owner; the owner above stays accountable.
     </Typography>
     <Box component="ul" m={0} pl={2}>
-      {collaborators.map(who => (
+      {collaborators.map((who, index) => (
         <Typography
           variant="body2"
           component="li"
-          key={who.entityRef}
+          key={`${index}-${who.entityRef}`}
           data-testid="ownership-collaborator"
         >
           <CollaboratorLink who={who} />

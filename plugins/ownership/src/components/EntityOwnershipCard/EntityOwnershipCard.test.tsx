@@ -5,6 +5,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
 import { ownershipVerifyPermission } from '@service-ownership/plugin-ownership-common';
 import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
+import { recordDuplicateKeyWarnings } from '../../__testUtils__/duplicateKeys';
 import {
   legacyComponent,
   legacyOwnership,
@@ -85,6 +86,7 @@ describe('EntityOwnershipCard', () => {
     expect(screen.getByTestId('ownership-indexed-at')).toHaveTextContent(
       /^as of the index of .+/,
     );
+    expect(screen.queryByTestId('ownership-checked-live')).toBeNull();
 
     expect(
       screen.queryByTestId('ownership-block-hint'),
@@ -181,9 +183,48 @@ describe('EntityOwnershipCard', () => {
     expect(screen.getByTestId('ownership-collaborator')).toHaveTextContent(
       'ghost (not in the catalog)',
     );
+    // Its two members are dangling refs: no members, as the finding says.
+    expect(screen.getByTestId('ownership-member-count')).toHaveTextContent(
+      /^0 members \(2 more named but not found in the catalog\)$/,
+    );
+  });
+
+  it('says when the orphan reasons were checked live rather than read from the index', async () => {
+    const api = new FakeOwnershipApi({ entities: [legacyOwnership()] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: legacyComponent,
+    });
+
     expect(
-      within(screen.getByTestId('ownership-owner')).getByText('0 members'),
-    ).toBeInTheDocument();
+      await screen.findByTestId('ownership-checked-live'),
+    ).toHaveTextContent('checked live: not on the coverage page (yet)');
+    expect(screen.queryByTestId('ownership-indexed-at')).toBeNull();
+  });
+
+  it('renders values written twice without key collisions', async () => {
+    const warnings = recordDuplicateKeyWarnings();
+    const ownership = paymentsOwnership();
+    ownership.collaborators = [
+      ...ownership.collaborators,
+      ...ownership.collaborators,
+    ];
+    const [level] = ownership.escalationPolicy!.levels;
+    ownership.escalationPolicy!.levels = [
+      { ...level, targets: [...level.targets, ...level.targets] },
+      level,
+    ];
+    const api = new FakeOwnershipApi({ entities: [ownership] });
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api,
+      entity: paymentsComponent,
+    });
+
+    expect(await screen.findAllByTestId('ownership-collaborator')).toHaveLength(
+      2,
+    );
+    expect(screen.getAllByTestId('escalation-level')).toHaveLength(2);
+    expect(warnings()).toEqual([]);
   });
 
   it('never says "No problems found" while the catalog reports errors', async () => {
@@ -413,16 +454,19 @@ describe('EntityOwnershipCard', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('falls back to spec.owner when the backend does not know the entity', async () => {
+  it('falls back to spec.owner when the backend does not find the entity', async () => {
     const api = new FakeOwnershipApi({});
     await renderWithOwnershipApi(<EntityOwnershipCard />, {
       api,
       entity: legacyComponent,
     });
 
-    expect(
-      await screen.findByTestId('ownership-not-indexed'),
-    ).toBeInTheDocument();
+    // The resolver reads the catalog live: a 404 is not a lagging index.
+    const notFound = await screen.findByTestId('ownership-not-found');
+    expect(notFound).toHaveTextContent(
+      'cannot find this entity in the catalog: it is no longer there, or you may not read it',
+    );
+    expect(notFound).not.toHaveTextContent(/yet/);
     expect(
       within(screen.getByTestId('ownership-owner')).getByRole('link', {
         name: /legacy-team/i,
@@ -438,7 +482,7 @@ describe('EntityOwnershipCard', () => {
       entity: paymentsComponent,
     });
     expect(
-      await screen.findByTestId('ownership-not-indexed'),
+      await screen.findByTestId('ownership-not-found'),
     ).toBeInTheDocument();
     // payments has a block: no hint to add one.
     expect(screen.queryByTestId('ownership-block-hint')).toBeNull();

@@ -46,17 +46,19 @@ export const EntityOwnershipCard = (props: EntityOwnershipCardProps) => {
   if (loading && !value) {
     content = <Progress />;
   } else if (error && isNotFoundError(error)) {
-    // The backend indexes the catalog on a schedule, so a new entity may
-    // not be known yet; what the entity itself says is still useful.
+    // The resolver reads the catalog live: a 404 means the catalog does not
+    // hold the entity (any more) or the caller may not read it. What the
+    // entity page itself holds is still useful.
     content = (
       <>
         <Typography
           variant="body2"
           color="textSecondary"
           paragraph
-          data-testid="ownership-not-indexed"
+          data-testid="ownership-not-found"
         >
-          The ownership service has no data for this entity yet.
+          The ownership service cannot find this entity in the catalog: it is no
+          longer there, or you may not read it.
         </Typography>
         <OwnerSection
           specOwner={specOwner}

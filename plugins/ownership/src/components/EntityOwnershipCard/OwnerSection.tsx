@@ -26,6 +26,11 @@ export type OwnerSectionProps = {
 export const OwnerSection = (props: OwnerSectionProps) => {
   const { owner, specOwner, namespace, showMembers } = props;
   const ref = owner?.entityRef ?? specOwner;
+  // Counted as the index counts them: a member ref that matches no user is
+  // no member, so a team of dangling refs has 0 members, as its
+  // owner-no-members finding says.
+  const members = owner?.members.filter(m => m.exists) ?? [];
+  const notFound = (owner?.members.length ?? 0) - members.length;
 
   return (
     <Section title="Owner" data-testid="ownership-owner">
@@ -55,9 +60,11 @@ export const OwnerSection = (props: OwnerSectionProps) => {
       )}
       {owner?.exists && (
         <Typography variant="body2" color="textSecondary">
-          {owner.members.length === 1
-            ? '1 member'
-            : `${owner.members.length} members`}
+          <span data-testid="ownership-member-count">
+            {members.length === 1 ? '1 member' : `${members.length} members`}
+            {notFound > 0 &&
+              ` (${notFound} more named but not found in the catalog)`}
+          </span>
           {owner.parents.length > 0 && (
             <>
               {', part of '}
@@ -82,7 +89,7 @@ export const OwnerSection = (props: OwnerSectionProps) => {
           )}
         </Typography>
       )}
-      {showMembers && owner && owner.members.length > 0 && (
+      {showMembers && members.length > 0 && (
         <Box
           mt={1}
           display="flex"
@@ -91,14 +98,14 @@ export const OwnerSection = (props: OwnerSectionProps) => {
           aria-label="Team members"
           role="list"
         >
-          {owner.members.slice(0, MAX_MEMBERS).map(member => (
-            <div role="listitem" key={member.entityRef}>
+          {members.slice(0, MAX_MEMBERS).map((member, index) => (
+            <div role="listitem" key={`${index}-${member.entityRef}`}>
               <PersonLink person={member} size="small" />
             </div>
           ))}
-          {owner.members.length > MAX_MEMBERS && (
+          {members.length > MAX_MEMBERS && (
             <Typography variant="body2" color="textSecondary" role="listitem">
-              and {owner.members.length - MAX_MEMBERS} more
+              and {members.length - MAX_MEMBERS} more
             </Typography>
           )}
         </Box>

@@ -3,7 +3,10 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { RefLink } from '../RefLink';
-import { EntityOwnershipResponse } from '@service-ownership/plugin-ownership-common';
+import {
+  EntityOwnershipResponse,
+  OWNERSHIP_TIERS,
+} from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
 import { formatDate, formatDateTime } from '../../utils/format';
 import { EscalationSteps } from '../EscalationSteps';
@@ -44,6 +47,38 @@ export type OwnershipDetailsProps = {
 };
 
 /**
+ * Where the orphan reasons among the findings come from: the index, as the
+ * coverage page lists them, or a live check of an entity the index does not
+ * list.
+ */
+const FindingsSource = ({
+  ownership,
+}: {
+  ownership: EntityOwnershipResponse;
+}) => {
+  if (!ownership.indexed) {
+    return (
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        data-testid="ownership-checked-live"
+      >
+        checked live: not on the coverage page (yet)
+      </Typography>
+    );
+  }
+  return ownership.indexedAt ? (
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      data-testid="ownership-indexed-at"
+    >
+      as of the index of {formatDateTime(ownership.indexedAt)}
+    </Typography>
+  ) : null;
+};
+
+/**
  * The body of the ownership card for a loaded ownership response.
  */
 export const OwnershipDetails = (props: OwnershipDetailsProps) => {
@@ -74,7 +109,9 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
             <Chip
               size="small"
               label={ownership.tier}
-              color={ownership.tier === 'tier-1' ? 'secondary' : 'default'}
+              color={
+                ownership.tier === OWNERSHIP_TIERS[0] ? 'secondary' : 'default'
+              }
               aria-label={`Tier: ${ownership.tier}`}
               data-testid="ownership-tier"
             />
@@ -193,17 +230,7 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
       <Section
         title="Findings"
         data-testid="ownership-findings"
-        action={
-          ownership.indexedAt && (
-            <Typography
-              variant="caption"
-              color="textSecondary"
-              data-testid="ownership-indexed-at"
-            >
-              as of the index of {formatDateTime(ownership.indexedAt)}
-            </Typography>
-          )
-        }
+        action={<FindingsSource ownership={ownership} />}
       >
         <FindingsList
           findings={ownership.findings}

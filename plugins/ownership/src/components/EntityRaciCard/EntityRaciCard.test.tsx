@@ -38,6 +38,11 @@ describe('EntityRaciCard', () => {
     });
     expect(deploy).toBeInTheDocument();
     expect(within(rows[0]).getByTitle('Accountable')).toHaveTextContent('A');
+    // The escalation path is a role of its own, with its letter and name.
+    expect(within(rows[0]).getByTitle('Escalation path')).toHaveTextContent(
+      'E',
+    );
+    expect(summary).toHaveTextContent('E Escalation path');
     expect(within(table).getAllByTestId('raci-participant')).toHaveLength(5);
   });
 

@@ -53,6 +53,8 @@ describe('EntityTeamOwnershipCard', () => {
     );
     expect(raci[0]).toHaveTextContent('Deploy to production');
     expect(raci[0]).toHaveTextContent('Responsible');
+    expect(raci[2]).toHaveTextContent('Roll back a release');
+    expect(raci[2]).toHaveTextContent('Escalation path (E)');
 
     expect(screen.getByTestId('team-policy')).toHaveTextContent('(owner)');
 

@@ -5,7 +5,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { TeamOwnershipResponse } from '@service-ownership/plugin-ownership-common';
-import { RACI_ROLE_LABELS } from '../RaciMatrixTable';
+import { raciRoleLabel } from '../RaciMatrixTable';
 import { RefLink } from '../RefLink';
 
 /**
@@ -48,7 +48,7 @@ export const RaciRolesList = ({
             </TableCell>
             <TableCell>{role.activity}</TableCell>
             <TableCell>
-              {RACI_ROLE_LABELS[role.role]} ({role.role})
+              {raciRoleLabel(role.role)} ({role.role})
             </TableCell>
             <TableCell>
               <RefLink entityRef={role.participant} defaultKind="group" plain />

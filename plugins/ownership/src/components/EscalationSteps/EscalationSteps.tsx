@@ -83,9 +83,9 @@ const Target = ({ target }: { target: ResolvedEscalationTarget }) => {
       )}
       {people.length > 0 && (
         <Box className={classes.people}>
-          {people.map(person => (
+          {people.map((person, index) => (
             <PersonLink
-              key={person.entityRef}
+              key={`${index}-${person.entityRef}`}
               person={person}
               size="small"
               showEmail={false}
@@ -141,7 +141,7 @@ export const EscalationSteps = ({ levels }: EscalationStepsProps) => {
     >
       {levels.map((level, index) => (
         <Step
-          key={`${level.level}-${level.name}`}
+          key={`${index}-${level.level}-${level.name}`}
           active
           expanded
           role="listitem"
@@ -156,9 +156,9 @@ export const EscalationSteps = ({ levels }: EscalationStepsProps) => {
             {level.conditions?.severity?.length ||
             level.conditions?.customerImpact ? (
               <Box mt={0.5}>
-                {level.conditions.severity?.map(severity => (
+                {level.conditions.severity?.map((severity, i) => (
                   <Chip
-                    key={severity}
+                    key={`${i}-${severity}`}
                     label={severity}
                     size="small"
                     className={classes.chip}
@@ -173,8 +173,11 @@ export const EscalationSteps = ({ levels }: EscalationStepsProps) => {
                 )}
               </Box>
             ) : null}
-            {level.targets.map(target => (
-              <Target key={`${target.type}:${target.id}`} target={target} />
+            {level.targets.map((target, i) => (
+              <Target
+                key={`${i}-${target.type}:${target.id}`}
+                target={target}
+              />
             ))}
           </StepContent>
         </Step>

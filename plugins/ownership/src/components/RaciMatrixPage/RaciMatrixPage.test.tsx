@@ -110,13 +110,17 @@ describe('RaciMatrixPage', () => {
     const participants = screen
       .getAllByTestId('raci-participant')
       .map(p => p.querySelector('a')?.getAttribute('href'));
+    // The escalation path is a role (E) of its own, with its column.
     expect(participants).toEqual([
       '/catalog/ops/user/jane-doe',
       '/catalog/ops/group/ops-team',
+      '/catalog/default/group/sre',
     ]);
     expect(
-      screen.getByText('1 activities × 2 participants'),
+      screen.getByText('1 activities × 3 participants'),
     ).toBeInTheDocument();
+    const [row] = screen.getAllByTestId('raci-row');
+    expect(within(row).getByTitle('Escalation path')).toHaveTextContent('E');
   });
 
   it('renders 50 activities by 20 participants', async () => {

@@ -1,27 +1,16 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { lighten, makeStyles, Theme } from '@material-ui/core/styles';
+import { lighten, makeStyles } from '@material-ui/core/styles';
 import {
   OwnershipFinding,
+  RACI_ROLES,
   RaciRole,
 } from '@service-ownership/plugin-ownership-common';
 import { memo, useMemo } from 'react';
 import { FindingsList } from '../FindingsList';
 import { RefLink } from '../RefLink';
-import {
-  buildRaciModel,
-  RACI_ROLE_LABELS,
-  RACI_ROLES,
-  RaciRow,
-} from './raciModel';
-
-const roleColor = (theme: Theme, role: RaciRole) =>
-  ({
-    R: theme.palette.primary.main,
-    A: theme.palette.secondary.main,
-    C: theme.palette.info.main,
-    I: theme.palette.grey[600],
-  }[role]);
+import { raciRoleColors } from './raciColors';
+import { buildRaciModel, raciRoleLabel, RaciRow } from './raciModel';
 
 const useStyles = makeStyles(theme => {
   const paper = theme.palette.background.paper;
@@ -30,6 +19,7 @@ const useStyles = makeStyles(theme => {
       ? '#4a2323'
       : lighten(theme.palette.error.main, 0.88);
   const border = `1px solid ${theme.palette.divider}`;
+  const colors = raciRoleColors(theme);
   return {
     scroller: {
       overflow: 'auto',
@@ -98,17 +88,17 @@ const useStyles = makeStyles(theme => {
       lineHeight: '22px',
       borderRadius: 11,
       margin: 1,
-      color: theme.palette.common.white,
       fontWeight: theme.typography.fontWeightBold as number,
       fontSize: theme.typography.caption.fontSize,
       textAlign: 'center',
       textDecoration: 'none',
       cursor: 'help',
     },
-    R: { background: roleColor(theme, 'R') },
-    A: { background: roleColor(theme, 'A') },
-    C: { background: roleColor(theme, 'C') },
-    I: { background: roleColor(theme, 'I') },
+    R: colors.R,
+    A: colors.A,
+    C: colors.C,
+    I: colors.I,
+    E: colors.E,
     legend: {
       display: 'flex',
       flexWrap: 'wrap',
@@ -166,7 +156,7 @@ const MatrixRow = memo((props: RowProps) => {
           {roles.get(participant)?.map(role => (
             <abbr
               key={role}
-              title={RACI_ROLE_LABELS[role]}
+              title={raciRoleLabel(role)}
               className={`${classes.role} ${classes[role]}`}
             >
               {role}
@@ -190,7 +180,7 @@ export type RaciMatrixTableProps = {
 };
 
 /**
- * Activities × participants with R/A/C/I, rule violations highlighted,
+ * Activities × participants with R/A/C/I and E (escalation path), rule violations highlighted,
  * sticky header row and first column.
  */
 export const RaciMatrixTable = (props: RaciMatrixTableProps) => {
@@ -205,9 +195,11 @@ export const RaciMatrixTable = (props: RaciMatrixTableProps) => {
     <Box>
       {model.general.length > 0 && <FindingsList findings={model.general} />}
       <div className={classes.legend} aria-hidden="true">
-        {RACI_ROLES.map(({ role, label }) => (
-          <span key={role}>
-            <span className={`${classes.role} ${classes[role]}`}>{role}</span>{' '}
+        {RACI_ROLES.map(({ letter, label }) => (
+          <span key={letter}>
+            <span className={`${classes.role} ${classes[letter]}`}>
+              {letter}
+            </span>{' '}
             {label}
           </span>
         ))}

@@ -1,4 +1,4 @@
 export { RaciMatrixTable } from './RaciMatrixTable';
 export type { RaciMatrixTableProps } from './RaciMatrixTable';
-export { countParticipants, RACI_ROLE_LABELS } from './raciModel';
+export { countParticipants, raciRoleLabel } from './raciModel';
 export type { RaciRow } from './raciModel';

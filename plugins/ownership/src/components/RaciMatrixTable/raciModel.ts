@@ -2,6 +2,7 @@ import {
   EntityRaciSummary,
   normalizeOwnershipRef,
   OwnershipFinding,
+  RACI_ROLES,
   RaciRole,
 } from '@service-ownership/plugin-ownership-common';
 
@@ -13,21 +14,10 @@ export type RaciRow = EntityRaciSummary['activities'][number] & {
   description?: string;
 };
 
-export const RACI_ROLES: Array<{
-  role: RaciRole;
-  key: 'responsible' | 'accountable' | 'consulted' | 'informed';
-  label: string;
-}> = [
-  { role: 'R', key: 'responsible', label: 'Responsible' },
-  { role: 'A', key: 'accountable', label: 'Accountable' },
-  { role: 'C', key: 'consulted', label: 'Consulted' },
-  { role: 'I', key: 'informed', label: 'Informed' },
-];
-
-/** The name of each RACI letter. */
-export const RACI_ROLE_LABELS = Object.fromEntries(
-  RACI_ROLES.map(({ role, label }) => [role, label]),
-) as Record<RaciRole, string>;
+/** The name of a RACI letter, from the suite's one table of roles. */
+export function raciRoleLabel(letter: RaciRole): string {
+  return RACI_ROLES.find(r => r.letter === letter)?.label ?? letter;
+}
 
 /** A participant's key: the full ref, or the text as written if malformed. */
 export function participantKey(ref: string, defaultNamespace?: string): string {
@@ -60,7 +50,7 @@ export function buildRaciModel(
   const seen = new Set<string>();
   const cells = rows.map(row => {
     const roles = new Map<string, RaciRole[]>();
-    for (const { role, key } of RACI_ROLES) {
+    for (const { role: key, letter: role } of RACI_ROLES) {
       for (const ref of row[key]) {
         const participant = participantKey(ref, defaultNamespace);
         if (!seen.has(participant)) {
@@ -99,8 +89,8 @@ export function countParticipants(
 ): number {
   const keys = new Set<string>();
   for (const row of rows) {
-    for (const { key } of RACI_ROLES) {
-      row[key].forEach(ref => keys.add(participantKey(ref, defaultNamespace)));
+    for (const { role } of RACI_ROLES) {
+      row[role].forEach(ref => keys.add(participantKey(ref, defaultNamespace)));
     }
   }
   return keys.size;
