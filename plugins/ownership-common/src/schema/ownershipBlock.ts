@@ -4,6 +4,7 @@ import {
   shortTextSchema,
   workingHoursSchema,
 } from './fragments';
+import { OWNERSHIP_TIERS } from '../kinds/tiers';
 
 /**
  * JSON schema of the `spec.ownership` block, applied to the kinds in
@@ -44,7 +45,7 @@ export const ownershipBlockEntitySchema = {
                     'The EscalationPolicy entity ref, e.g. `escalationpolicy:payments-tier-1`.',
                 },
                 tier: {
-                  enum: ['tier-1', 'tier-2', 'tier-3'],
+                  enum: [...OWNERSHIP_TIERS],
                   description:
                     'Criticality; tier-1 services must name an escalation policy.',
                 },

@@ -14,6 +14,7 @@ import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { toError } from '@backstage/errors';
 import {
   getOwnershipRule,
+  ORPHAN_ORDER_BY,
   ORPHAN_REASON_CODES,
   OrphanedService,
 } from '@service-ownership/plugin-ownership-common';
@@ -30,15 +31,6 @@ type RemoteData = Extract<
   (...args: any[]) => unknown
 >;
 type TableQuery = Parameters<RemoteData>[0];
-
-const ORDERABLE: OrphanOrderBy[] = [
-  'entityRef',
-  'title',
-  'owner',
-  'tier',
-  'kind',
-  'reasons',
-];
 
 const reasonLabels = (severity: 'error' | 'warning') =>
   ORPHAN_REASON_CODES.map(getOwnershipRule)
@@ -156,7 +148,8 @@ export const OrphanedServicesTable = memo(
     const fetchPage = useCallback(
       async (query: TableQuery) => {
         const field = query.orderBy?.field as OrphanOrderBy | undefined;
-        const orderBy = field && ORDERABLE.includes(field) ? field : undefined;
+        const orderBy =
+          field && ORPHAN_ORDER_BY.includes(field) ? field : undefined;
         let page;
         try {
           page = await api.getOrphans({
