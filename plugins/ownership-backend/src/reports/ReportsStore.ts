@@ -3,7 +3,7 @@ import {
   OrphanOrderBy,
   OrphanReasonCode,
   PageParams,
-  RaciRole,
+  TeamOwnershipResponse,
   SortOrder,
 } from '@service-ownership/plugin-ownership-common';
 import {
@@ -36,24 +36,9 @@ export interface TeamRecord {
   ownedTotalCount: number;
   gaps: Array<IndexedEntityRecord>;
   gapsTotalCount: number;
-  collaborations: Array<{
-    entityRef: string;
-    kind: string;
-    title?: string;
-    owner?: string;
-    collaborator: string;
-  }>;
-  raciRoles: Array<{
-    matrixRef: string;
-    activity: string;
-    role: RaciRole;
-    participant: string;
-  }>;
-  escalationPolicies: Array<{
-    policyRef: string;
-    levels: string[];
-    as: 'owner' | 'target';
-  }>;
+  collaborations: NonNullable<TeamOwnershipResponse['collaborations']>;
+  raciRoles: TeamOwnershipResponse['raciRoles'];
+  escalationPolicies: TeamOwnershipResponse['escalationPolicies'];
 }
 
 /** What coverage, the orphan list and the team view read from the index. */
