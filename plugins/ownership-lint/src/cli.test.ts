@@ -39,6 +39,7 @@ metadata:
   name: checkout
 spec:
   type: service
+  lifecycle: production
   owner: payments
   ownership:
     level: feature

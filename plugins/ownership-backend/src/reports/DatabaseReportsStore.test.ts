@@ -117,6 +117,46 @@ describe.each(databases.eachSupportedId())('DatabaseReportsStore on %p', id => {
       );
       expect((await store.listOrphans(page)).totalCount).toBe(4);
     });
+
+    it('runs one query at a time on the snapshot connection', async () => {
+      const { feed, store, knex } = await createStore();
+      await feed(exampleEntities(), new Date('2026-03-01T00:00:00Z'));
+      // pg 8 warns and pg 9 fails when a query starts on a client that is
+      // still running one, as Promise.all on one transaction does.
+      // Queries in flight per connection (BEGIN and COMMIT have no uid and
+      // no response event).
+      const running = new Map<string, Set<string>>();
+      let queries = 0;
+      let overlaps = 0;
+      type QueryData = { __knexUid: string; __knexQueryUid?: string };
+      const start = (q: QueryData) => {
+        if (!q.__knexQueryUid) return;
+        const inFlight = running.get(q.__knexUid) ?? new Set();
+        running.set(q.__knexUid, inFlight);
+        overlaps += inFlight.size ? 1 : 0;
+        queries += 1;
+        inFlight.add(q.__knexQueryUid);
+      };
+      const end = (_: unknown, q: QueryData) =>
+        running.get(q.__knexUid)?.delete(q.__knexQueryUid ?? '');
+      knex.on('query', start);
+      knex.on('query-response', end);
+      knex.on('query-error', end);
+      try {
+        const [orphans, team] = await store.readSnapshot(async snapshot => [
+          await snapshot.listOrphans(page),
+          await snapshot.getTeam('group:default/payments', { limit: 10 }),
+        ]);
+        expect(orphans.totalCount).toBeGreaterThan(0);
+        expect(team?.owned.length).toBeGreaterThan(0);
+      } finally {
+        knex.removeListener('query', start);
+        knex.removeListener('query-response', end);
+        knex.removeListener('query-error', end);
+      }
+      expect(queries).toBeGreaterThan(5);
+      expect(overlaps).toBe(0);
+    });
   });
 
   describe('orphan search', () => {

@@ -65,7 +65,10 @@ export class DatabaseReportsStore implements ReportsStore {
       this.db(`${ENTITIES} as e`).count({ count: '*' }),
       query,
     ).first();
-    const [rows, totalRow] = await Promise.all([page, total]);
+    // Called inside a snapshot transaction: one client, so one query at a
+    // time (pg refuses overlapping queries on one client from pg 9 on).
+    const rows = await page;
+    const totalRow = await total;
     return {
       items: await withReasons(this.db, rows as EntityQueryRow[]),
       totalCount: count(totalRow),

@@ -69,22 +69,26 @@ export async function readTeam(
     db.raw(`${column} IN (${subtree})`, [groupRef]);
 
   const ownedQuery = () => entityQuery(db).where(inSubtree('e.owner_ref'));
-  const [ownedRows, ownedTotal, gapRows, gapTotal] = await Promise.all([
-    ownedQuery().orderBy('e.entity_ref').limit(options.limit) as Promise<
-      EntityQueryRow[]
-    >,
-    db(`${ENTITIES} as e`)
-      .where(inSubtree('e.owner_ref'))
-      .count({ count: '*' })
-      .first(),
-    orphanFilter(db, ownedQuery(), {})
-      .orderBy('e.error_count', 'desc')
-      .orderBy('e.entity_ref')
-      .limit(options.limit) as Promise<EntityQueryRow[]>,
-    orphanFilter(db, db(`${ENTITIES} as e`).where(inSubtree('e.owner_ref')), {})
-      .count({ count: '*' })
-      .first(),
-  ]);
+  // Read inside a snapshot transaction: one client, so one query at a time
+  // (pg refuses overlapping queries on one client from pg 9 on).
+  const ownedRows = (await ownedQuery()
+    .orderBy('e.entity_ref')
+    .limit(options.limit)) as EntityQueryRow[];
+  const ownedTotal = await db(`${ENTITIES} as e`)
+    .where(inSubtree('e.owner_ref'))
+    .count({ count: '*' })
+    .first();
+  const gapRows = (await orphanFilter(db, ownedQuery(), {})
+    .orderBy('e.error_count', 'desc')
+    .orderBy('e.entity_ref')
+    .limit(options.limit)) as EntityQueryRow[];
+  const gapTotal = await orphanFilter(
+    db,
+    db(`${ENTITIES} as e`).where(inSubtree('e.owner_ref')),
+    {},
+  )
+    .count({ count: '*' })
+    .first();
 
   const collaborationRows: Array<{
     entity_ref: string;
@@ -129,21 +133,19 @@ export async function readTeam(
     .where(inSubtree('t.target_ref'))
     .orderBy('t.source_ref')
     .limit(options.limit);
-  const [ownedPolicies, targetRows] = await Promise.all([
-    db(POLICIES)
-      .where(inSubtree('owner_ref'))
-      .orderBy('entity_ref')
-      .limit(options.limit)
-      .select('entity_ref') as Promise<Array<{ entity_ref: string }>>,
-    db(`${LINKS} as l`)
-      .where('l.link_type', 'policy-target')
-      .where(inSubtree('l.target_ref'))
-      .whereIn('l.source_ref', targetedPolicies)
-      .orderBy(['l.source_ref', 'l.detail'])
-      .select('l.source_ref', 'l.detail') as Promise<
-      Array<{ source_ref: string; detail: string }>
-    >,
-  ]);
+  const ownedPolicies: Array<{ entity_ref: string }> = await db(POLICIES)
+    .where(inSubtree('owner_ref'))
+    .orderBy('entity_ref')
+    .limit(options.limit)
+    .select('entity_ref');
+  const targetRows: Array<{ source_ref: string; detail: string }> = await db(
+    `${LINKS} as l`,
+  )
+    .where('l.link_type', 'policy-target')
+    .where(inSubtree('l.target_ref'))
+    .whereIn('l.source_ref', targetedPolicies)
+    .orderBy(['l.source_ref', 'l.detail'])
+    .select('l.source_ref', 'l.detail');
   const policies = new Map<string, TeamRecord['escalationPolicies'][0]>();
   for (const p of ownedPolicies) {
     policies.set(p.entity_ref, {

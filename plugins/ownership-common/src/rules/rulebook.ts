@@ -320,6 +320,20 @@ export const OWNERSHIP_RULEBOOK = {
     'Not a catalog entity',
     'Give the document apiVersion, kind and metadata.name, as every catalog entity has.',
   ),
+  'location-target-missing': rule(
+    'error',
+    520,
+    'file',
+    'Location target matches no file',
+    'Correct the path (relative to the Location file), or set spec.presence: optional.',
+  ),
+  'file-skipped': rule(
+    'warning',
+    530,
+    'file',
+    'File skipped',
+    'Leave it out of the patterns, or replace it with a regular YAML file.',
+  ),
 } as const satisfies Record<string, OwnershipRule>;
 
 /**

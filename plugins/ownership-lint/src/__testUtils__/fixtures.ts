@@ -133,6 +133,7 @@ kind: Location
 metadata:
   name: acme-locations
 spec:
+  presence: optional
   targets:
     - ./components/*/catalog-info.yaml
 ---

@@ -116,22 +116,24 @@ export function checkEntityEnvelope(
         'metadata.name is missing',
         'Add metadata.name, e.g. payments-service.',
       );
-    } else if (!validators.isValidEntityName(metadata.name)) {
+    } else if (typeof metadata.name !== 'string') {
       report(
         'metadata.name',
-        `metadata.name ${describe(metadata.name)} is not a valid entity name`,
+        `metadata.name must be a string, got ${describe(metadata.name)}`,
         'Use 1-63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit.',
       );
     }
+    // The format of name and namespace is left to the catalog's own
+    // validators (catalogValidation.ts), so the lint says what it says.
     if (
       metadata.namespace !== undefined &&
-      !validators.isValidNamespace(metadata.namespace)
+      typeof metadata.namespace !== 'string'
     ) {
       report(
         'metadata.namespace',
-        `metadata.namespace ${describe(
+        `metadata.namespace must be a string, got ${describe(
           metadata.namespace,
-        )} is not a valid namespace`,
+        )}`,
         'Use 1-63 lowercase letters, digits and "-", or leave it out for the default namespace.',
       );
     }

@@ -131,25 +131,37 @@ describe('runLint', () => {
     });
     const result = await runLint({ cwd: dir });
     expect(result.findings.map(brief)).toEqual([
+      // what the catalog's own validators reject: a missing required field
+      // is shown at its parent
+      'catalog-info.yaml:6:1 error schema component:default/checkout spec.lifecycle',
       'catalog-info.yaml:10:11 error schema component:default/checkout spec.ownership.tier',
       'catalog-info.yaml:15:9 error yaml-syntax component:default/unterminated ',
       'catalog-info.yaml:26:7 error raci-one-accountable racimatrix:default/checkout-raci spec.activities[0].accountable',
       'catalog-info.yaml:34:3 error raci-activities-required racimatrix:default/empty-raci spec.activities',
+      'catalog-info.yaml:40:1 error schema api:default/checkout-api spec.lifecycle',
       'catalog-info.yaml:44:14 error schema api:default/checkout-api spec.ownership.primary',
+      'catalog-info.yaml:50:1 error schema resource:default/db spec.type',
       'catalog-info.yaml:53:14 error ref-malformed resource:default/db spec.ownership.primary',
       'catalog-info.yaml:54:16 error ref-malformed resource:default/db spec.ownership.secondary',
       'catalog-info.yaml:56:1 error entity-envelope unknown ',
+      `catalog-info.yaml:59:1 error schema group:default/${'n'.repeat(
+        10_000,
+      )} spec`,
       `catalog-info.yaml:62:9 error entity-envelope group:default/${'n'.repeat(
         10_000,
       )} metadata.name`,
+      'catalog-info.yaml:64:1 error schema component:default/zahlungs-dienst-ü spec',
       'catalog-info.yaml:67:9 error entity-envelope component:default/zahlungs-dienst-ü metadata.name',
       'catalog-info.yaml:69:1 error entity-envelope system:default/unknown apiVersion',
       'catalog-info.yaml:70:11 error entity-envelope system:default/unknown metadata',
     ]);
     const byRule = (rule: string) =>
       result.findings.filter(f => f.rule === rule);
-    expect(byRule('schema')[0].message).toMatch(/spec\.ownership\.tier/);
-    expect(byRule('schema')[1].message).toMatch(/must NOT have more than 255/);
+    expect(byRule('schema')[0].message).toBe(
+      "The catalog rejects this entity: /spec must have required property 'lifecycle' - missingProperty: lifecycle",
+    );
+    expect(byRule('schema')[1].message).toMatch(/spec\.ownership\.tier/);
+    expect(byRule('schema')[3].message).toMatch(/must NOT have more than 255/);
     expect(byRule('raci-one-accountable')[0].message).toBe(
       'Activity "Deploy" has 2 Accountables; exactly one is required',
     );
@@ -161,7 +173,7 @@ describe('runLint', () => {
       expect(finding.message.length).toBeLessThan(300);
       expect(finding.fix.length).toBeGreaterThan(0);
     }
-    expect(result.errorCount).toBe(12);
+    expect(result.errorCount).toBe(17);
     expect(lintExitCode(result)).toBe(1);
   });
 
@@ -221,6 +233,7 @@ metadata:
   name: feature-x
 spec:
   type: service
+  lifecycle: production
   owner: payments
   ownership:
     level: feature
@@ -229,7 +242,7 @@ spec:
     });
     const result = await runLint({ cwd: dir });
     expect(result.findings.map(brief)).toEqual([
-      'catalog-info.yaml:8:3 warning feature-expires-required component:default/feature-x spec.ownership.expires',
+      'catalog-info.yaml:9:3 warning feature-expires-required component:default/feature-x spec.ownership.expires',
     ]);
     expect(result.warningCount).toBe(1);
     expect(result.errorCount).toBe(0);
@@ -244,6 +257,7 @@ metadata:
   name: feature-x
 spec:
   type: service
+  lifecycle: production
   owner: payments
   ownership:
     level: feature
@@ -255,7 +269,7 @@ spec:
       cwd: tempDir({ 'catalog-info.yaml': feature('2001-02-03') }),
     });
     expect(expired.findings.map(brief)).toEqual([
-      'catalog-info.yaml:11:14 error ownership-expired component:default/feature-x spec.ownership.expires',
+      'catalog-info.yaml:12:14 error ownership-expired component:default/feature-x spec.ownership.expires',
     ]);
     expect(expired.findings[0]).toMatchObject({
       severity: getOwnershipRule('ownership-expired').severity,
@@ -274,7 +288,7 @@ spec:
       'catalog-info.yaml': [
         'kind: [',
         '- just a list',
-        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: c}\nspec: {owner: nobody}',
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: c}\nspec: {type: service, lifecycle: production, owner: nobody}',
       ].join('\n---\n'),
     });
     const result = await runLint({ cwd: dir, entitiesDir: '.' });
@@ -445,6 +459,7 @@ metadata:
   name: checkout
 spec:
   type: service
+  lifecycle: production
   owner: payments
   system: billing
   ownership:
@@ -472,7 +487,7 @@ spec:
         token: 'ci-token',
       });
       expect(result.findings.map(brief)).toEqual([
-        'catalog-info.yaml:11:16 error ref-not-found component:default/checkout spec.ownership.secondary',
+        'catalog-info.yaml:12:16 error ref-not-found component:default/checkout spec.ownership.secondary',
       ]);
       expect(result.findings[0].message).toBe(
         `spec.ownership.secondary refers to user:default/ghost, which matches no entity in the linted files or the catalog at ${server.url}`,

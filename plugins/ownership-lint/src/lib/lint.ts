@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   createFinding,
+  findingEntityRef,
   lintOwnershipEntity,
   OwnershipFinding,
   OwnershipRuleOptions,
@@ -9,13 +11,26 @@ import {
 import { byRefsUrl, findExistingRefs } from './catalogClient';
 import { checkEntityEnvelope, documentEntityRef } from './envelope';
 import { OwnershipLintError } from './errors';
+import { validateLikeCatalog } from './catalogValidation';
 import {
+  addFound,
   DEFAULT_PATTERNS,
   findFiles,
   findYamlFiles,
+  FoundFile,
   loadCatalogFile,
   ParsedCatalogFile,
+  YamlProblem,
 } from './loadFiles';
+import {
+  isOptionalLocation,
+  locationTargets,
+  placeholderFiles,
+  resolveTarget,
+  templateContentDirs,
+  withPlaceholdersResolved,
+} from './locations';
+import { capMessage } from './text';
 import { locateFindingPath, offsetToPosition } from './locate';
 import { collectEntityRefs, refKey, refNotFoundFinding, RefUse } from './refs';
 
@@ -132,10 +147,215 @@ function compareFindings(a: LintFinding, b: LintFinding) {
   return a.line - b.line || a.column - b.column;
 }
 
+// What one file gave, kept until the end: whether it is linted as an
+// entity file is only known once every Location and placeholder is read.
+interface FileResult {
+  file: FoundFile;
+  findings: LintFinding[];
+  pendingRefs: PendingRef[];
+  definedRefs: string[];
+  isLocation: boolean;
+}
+
+// A non-regular or binary file is not an entity file; the warning says why
+// it was passed over.
+function skippedFileFinding(shownPath: string, reason: string): LintFinding {
+  return {
+    file: shownPath,
+    line: 1,
+    column: 1,
+    ...createFinding('file-skipped', {
+      entityRef: 'unknown',
+      path: '',
+      message: `Skipped: ${reason}, not a catalog file`,
+    }),
+  };
+}
+
+function realPathOrSelf(file: string) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+interface LintContext {
+  cwd: string;
+  checkingRefs: boolean;
+  options: RunLintOptions;
+  /** Called with the files each Location names, to be linted too. */
+  onTargets: (files: string[]) => void;
+  /** Called with the real paths of files pulled in through placeholders. */
+  onPlaceholders: (realPaths: string[]) => void;
+  /** Called with the real paths of a Template's skeleton folders. */
+  onContentDirs: (realPaths: string[]) => void;
+}
+
+async function lintFile(
+  found: FoundFile,
+  context: LintContext,
+): Promise<FileResult> {
+  const { cwd, checkingRefs, options } = context;
+  const filePath = found.path;
+  const shownPath = displayPath(cwd, filePath);
+  const result: FileResult = {
+    file: found,
+    findings: [],
+    pendingRefs: [],
+    definedRefs: [],
+    isLocation: false,
+  };
+  const loaded = loadCatalogFile(filePath);
+  if ('skipped' in loaded) {
+    result.findings.push(
+      loaded.limit
+        ? {
+            file: shownPath,
+            line: 1,
+            column: 1,
+            ...createFinding('yaml-syntax', {
+              entityRef: 'unknown',
+              path: '',
+              message: `File not linted: ${loaded.skipped}`,
+              fix: 'Split the file into smaller catalog files.',
+            }),
+          }
+        : skippedFileFinding(shownPath, loaded.skipped),
+    );
+    return result;
+  }
+  const file = loaded;
+  const findings = result.findings;
+  const position = (offset: number) =>
+    offsetToPosition(file.lineCounter, offset);
+  const at = (finding: OwnershipFinding, offset: number): LintFinding => ({
+    file: shownPath,
+    ...position(offset),
+    ...finding,
+    message: capMessage(finding.message),
+  });
+  if (checkingRefs) {
+    result.definedRefs = definedRefs(file);
+  }
+  const problemMessage = (problem: YamlProblem, where: string) => {
+    if (problem.kind === 'limit') {
+      return where === 'File'
+        ? problem.message
+        : `${where} not linted: ${problem.message}`;
+    }
+    return `YAML syntax error${
+      where === 'File' ? '' : ` in ${where.toLowerCase()}`
+    }: ${problem.message}`;
+  };
+  const problemFinding = (
+    problem: YamlProblem,
+    entityRef: string,
+    where: string,
+  ) =>
+    at(
+      createFinding('yaml-syntax', {
+        entityRef,
+        path: '',
+        message: problemMessage(problem, where),
+        ...(problem.kind === 'limit'
+          ? {
+              fix: 'Simplify the document: catalog entities need neither deep nesting nor many aliases.',
+            }
+          : {}),
+      }),
+      problem.offset,
+    );
+  for (const problem of file.problems) {
+    findings.push(problemFinding(problem, 'unknown', 'File'));
+  }
+
+  for (const document of file.documents) {
+    if (document.problems.length) {
+      for (const problem of document.problems) {
+        findings.push(
+          problemFinding(
+            problem,
+            documentEntityRef(document.value),
+            `Document ${document.index + 1}`,
+          ),
+        );
+      }
+      continue;
+    }
+    if (document.value === null || document.value === undefined) {
+      // an empty document, e.g. from a trailing `---`
+      continue;
+    }
+    const locate = (finding: OwnershipFinding) =>
+      at(finding, locateFindingPath(document.document, finding.path));
+
+    context.onPlaceholders(
+      placeholderFiles(filePath, document.value).map(realPathOrSelf),
+    );
+    context.onContentDirs(
+      templateContentDirs(filePath, document.value).map(realPathOrSelf),
+    );
+    const { entity, findings: envelopeFindings } = checkEntityEnvelope(
+      document.value,
+      document.index,
+    );
+    findings.push(...envelopeFindings.map(locate));
+    if (!entity) {
+      continue;
+    }
+    findings.push(
+      ...(await validateLikeCatalog(withPlaceholdersResolved(entity))).map(
+        locate,
+      ),
+    );
+    findings.push(
+      ...lintOwnershipEntity(entity, options.ruleOptions).map(locate),
+    );
+    if (entity.kind === 'Location') {
+      result.isLocation = true;
+      for (const { field, target } of locationTargets(entity)) {
+        const named = resolveTarget(filePath, target);
+        named.skipped.forEach(s =>
+          findings.push(skippedFileFinding(displayPath(cwd, s.path), s.reason)),
+        );
+        if (!named.files.length && !isOptionalLocation(entity)) {
+          findings.push(
+            locate(
+              createFinding('location-target-missing', {
+                entityRef: findingEntityRef(entity),
+                path: field,
+                message: `Location target ${JSON.stringify(
+                  target,
+                )} matches no file next to ${path.basename(filePath)}`,
+              }),
+            ),
+          );
+        }
+        context.onTargets(named.files);
+      }
+    }
+    if (checkingRefs) {
+      for (const use of collectEntityRefs(entity)) {
+        result.pendingRefs.push({
+          entity,
+          use,
+          file: shownPath,
+          ...position(locateFindingPath(document.document, use.path)),
+        });
+      }
+    }
+  }
+  return result;
+}
+
 /**
- * Lints catalog files: YAML syntax, the entity envelope, the ownership
- * schemas and rules, and, with `entitiesDir` or `catalogUrl`, refs that
- * match no entity.
+ * Lints catalog files: YAML syntax, the entity envelope, what the catalog's
+ * own validators reject, the ownership schemas and rules, and, with
+ * `entitiesDir` or `catalogUrl`, refs that match no entity. Location
+ * entities bring the local files they name into the lint; files pulled in
+ * through `$text`, `$json` and `$yaml` placeholders are content, not
+ * entities, and are left out.
  *
  * @public
  * @throws OwnershipLintError when no file matches, a file cannot be read,
@@ -153,8 +373,8 @@ export async function runLint(
   const entityFiles = options.entitiesDir
     ? await findYamlFiles(path.resolve(cwd, options.entitiesDir))
     : [];
-  const filePaths = await findFiles(patterns, cwd);
-  if (!filePaths.length) {
+  const found = await findFiles(patterns, cwd);
+  if (!found.files.length && !found.skipped.length) {
     throw new OwnershipLintError(
       `No catalog files found for ${(patterns ?? DEFAULT_PATTERNS).join(
         ', ',
@@ -163,83 +383,66 @@ export async function runLint(
   }
 
   const checkingRefs = Boolean(options.entitiesDir || options.catalogUrl);
-  const findings: LintFinding[] = [];
+  const byRealPath = new Map<string, FoundFile>(
+    found.files.map(f => [f.realPath, f]),
+  );
+  const queue: FoundFile[] = [...found.files];
+  const results = new Map<string, FileResult>();
+  const namedByLocation = new Set<string>();
+  const placeholders = new Set<string>();
+  const contentDirs: string[] = [];
+  const context: LintContext = {
+    cwd,
+    checkingRefs,
+    options,
+    onTargets: files =>
+      addFound(byRealPath, files).forEach(f => {
+        namedByLocation.add(f.realPath);
+        queue.push(f);
+      }),
+    onPlaceholders: realPaths => realPaths.forEach(p => placeholders.add(p)),
+    onContentDirs: realPaths => contentDirs.push(...realPaths),
+  };
+  for (let i = 0; i < queue.length; i++) {
+    if (!results.has(queue[i].realPath)) {
+      results.set(queue[i].realPath, await lintFile(queue[i], context));
+    }
+  }
+
+  // A directory with a Location in it is linted as the catalog reads it:
+  // its Locations and what they name.
+  const locationDirectories = [...found.directories.values()].filter(inside =>
+    [...inside].some(real => results.get(real)?.isLocation),
+  );
+  const isEntityFile = ({ file, isLocation }: FileResult) => {
+    const real = file.realPath;
+    if (found.named.has(real) || namedByLocation.has(real) || isLocation) {
+      return true;
+    }
+    if (
+      placeholders.has(real) ||
+      contentDirs.some(dir => real.startsWith(`${dir}${path.sep}`))
+    ) {
+      return false;
+    }
+    return (
+      found.globbed.has(real) ||
+      !locationDirectories.some(inside => inside.has(real))
+    );
+  };
+  const linted = [...results.values()]
+    .filter(isEntityFile)
+    .sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+
+  const findings: LintFinding[] = found.skipped.map(s =>
+    skippedFileFinding(displayPath(cwd, s.path), s.reason),
+  );
   const pendingRefs: PendingRef[] = [];
   const knownRefs = new Set<string>();
-
-  for (const filePath of filePaths) {
-    const file = loadCatalogFile(filePath);
-    const shownPath = displayPath(cwd, filePath);
-    const position = (offset: number) =>
-      offsetToPosition(file.lineCounter, offset);
-    const at = (finding: OwnershipFinding, offset: number): LintFinding => ({
-      file: shownPath,
-      ...position(offset),
-      ...finding,
-    });
-    if (checkingRefs) {
-      definedRefs(file).forEach(ref => knownRefs.add(refKey(ref)));
-    }
-    for (const problem of file.problems) {
-      findings.push(
-        at(
-          createFinding('yaml-syntax', {
-            entityRef: 'unknown',
-            path: '',
-            message: `YAML syntax error: ${problem.message}`,
-          }),
-          problem.offset,
-        ),
-      );
-    }
-
-    for (const document of file.documents) {
-      if (document.problems.length) {
-        for (const problem of document.problems) {
-          findings.push(
-            at(
-              createFinding('yaml-syntax', {
-                entityRef: documentEntityRef(document.value),
-                path: '',
-                message: `YAML syntax error in document ${
-                  document.index + 1
-                }: ${problem.message}`,
-              }),
-              problem.offset,
-            ),
-          );
-        }
-        continue;
-      }
-      if (document.value === null || document.value === undefined) {
-        // an empty document, e.g. from a trailing `---`
-        continue;
-      }
-      const locate = (finding: OwnershipFinding) =>
-        at(finding, locateFindingPath(document.document, finding.path));
-
-      const { entity, findings: envelopeFindings } = checkEntityEnvelope(
-        document.value,
-        document.index,
-      );
-      findings.push(...envelopeFindings.map(locate));
-      if (!entity) {
-        continue;
-      }
-      findings.push(
-        ...lintOwnershipEntity(entity, options.ruleOptions).map(locate),
-      );
-      if (checkingRefs) {
-        for (const use of collectEntityRefs(entity)) {
-          pendingRefs.push({
-            entity,
-            use,
-            file: shownPath,
-            ...position(locateFindingPath(document.document, use.path)),
-          });
-        }
-      }
-    }
+  for (const result of linted) {
+    findings.push(...result.findings);
+    pendingRefs.push(...result.pendingRefs);
+    result.definedRefs.forEach(ref => knownRefs.add(refKey(ref)));
   }
 
   if (checkingRefs) {
@@ -248,7 +451,7 @@ export async function runLint(
         pendingRefs,
         knownRefs,
         entityFiles,
-        new Set(filePaths),
+        new Set(linted.map(r => r.file.path)),
         options,
       )),
     );
@@ -256,7 +459,7 @@ export async function runLint(
 
   findings.sort(compareFindings);
   return {
-    files: filePaths.map(f => displayPath(cwd, f)),
+    files: linted.map(r => displayPath(cwd, r.file.path)),
     findings,
     errorCount: findings.filter(f => f.severity === 'error').length,
     warningCount: findings.filter(f => f.severity === 'warning').length,
@@ -287,10 +490,11 @@ async function checkRefs(
   options: RunLintOptions,
 ): Promise<LintFinding[]> {
   for (const filePath of entityFiles) {
-    if (!lintedFiles.has(filePath)) {
-      definedRefs(loadCatalogFile(filePath)).forEach(ref =>
-        knownRefs.add(refKey(ref)),
-      );
+    const loaded = lintedFiles.has(filePath)
+      ? undefined
+      : loadCatalogFile(filePath);
+    if (loaded && !('skipped' in loaded)) {
+      definedRefs(loaded).forEach(ref => knownRefs.add(refKey(ref)));
     }
   }
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import {
   Document,
+  isCollection,
+  isPair,
   isScalar,
   LineCounter,
   parseAllDocuments,
@@ -10,6 +12,7 @@ import {
   visit,
 } from 'yaml';
 import { OwnershipLintError } from './errors';
+import { capMessage } from './text';
 
 /** The files linted when no pattern is given. */
 export const DEFAULT_PATTERNS = ['catalog-info.yaml', '**/catalog-info.yaml'];
@@ -24,14 +27,30 @@ const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 5;
 
 const MAX_RECOVERIES = 50;
 
+/** Deepest nesting of mappings and lists a document may have. */
+export const MAX_NESTING_DEPTH = 100;
+
 // yaml runs out of memory, fatally, on flow collections nested some 100 000
-// levels deep; no catalog file comes anywhere near this.
-const MAX_FLOW_DEPTH = 10_000;
+// levels deep, before it could tell; brackets are counted on the raw text.
+const MAX_FLOW_BRACKETS = 10_000;
+
+/** Largest file the lint reads, in bytes. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Most documents of one file that are linted. */
+export const MAX_DOCUMENTS_PER_FILE = 10_000;
+
+const NESTING_TOO_DEEP = `nesting too deep (limit ${MAX_NESTING_DEPTH} levels)`;
 
 /** A YAML problem at an offset of the file text. */
 export interface YamlProblem {
   offset: number;
   message: string;
+  /**
+   * `limit` when the document is beyond what the lint reads (too deep, too
+   * many aliases, too many documents) rather than broken YAML.
+   */
+  kind?: 'limit';
 }
 
 /** One YAML document of a file. */
@@ -57,16 +76,140 @@ export interface ParsedCatalogFile {
   problems: YamlProblem[];
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
+/** A file the lint found, with the path it was found under. */
+export interface FoundFile {
+  /** Absolute path as found (through symlinks), used for display. */
+  path: string;
+  /** The real path, which identifies the file. */
+  realPath: string;
+}
+
+/** A path that was found but is not a regular file, and why. */
+export interface SkippedPath {
+  path: string;
+  reason: string;
+}
+
+/** What {@link findFiles} found. */
+export interface FoundFiles {
+  /** Regular files, one per real path, sorted by path. */
+  files: FoundFile[];
+  /** Real paths of the files given by name. */
+  named: Set<string>;
+  /** Real paths of the files that a glob matched. */
+  globbed: Set<string>;
+  /** The directories given, as real paths, with the real paths of their files. */
+  directories: Map<string, Set<string>>;
+  skipped: SkippedPath[];
+}
+
+function describeNonFile(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSymbolicLink()) return 'a symlink to nothing';
+  return 'not a regular file';
+}
+
+/** Why a path is not a regular file, or undefined when it is one. */
+export function notRegularFileReason(file: string): string | undefined {
+  let stat: fs.Stats;
   try {
-    return fs.statSync(file);
+    stat = fs.statSync(file);
   } catch {
-    return undefined;
+    try {
+      fs.lstatSync(file);
+      return 'a symlink to nothing';
+    } catch {
+      return 'missing';
+    }
+  }
+  return stat.isFile() ? undefined : describeNonFile(stat);
+}
+
+function realPathOf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
   }
 }
 
+// fast-glob follows symlinked directories; reading each real directory only
+// once keeps it from walking a symlink cycle forever, and from reading a
+// directory that two links point at twice.
+function readEachDirectoryOnce() {
+  const read = new Set<string>();
+  const readdirSync = ((dir: string, options: any) => {
+    const real = realPathOf(dir);
+    if (read.has(real)) {
+      return [];
+    }
+    read.add(real);
+    return fs.readdirSync(dir, options);
+  }) as typeof fs.readdirSync;
+  return { readdirSync };
+}
+
 /**
- * Expands the patterns to a sorted list of absolute file paths; without
+ * Globs, following each real directory once. Entries that are not regular
+ * files (named pipes, sockets, devices, dangling symlinks) are returned as
+ * skipped rather than read later, where a pipe would block.
+ */
+export function globFiles(
+  patterns: string[],
+  cwd: string,
+): { files: string[]; skipped: SkippedPath[] } {
+  const entries = fg.sync(patterns, {
+    cwd,
+    absolute: true,
+    onlyFiles: false,
+    dot: false,
+    ignore: IGNORE,
+    objectMode: true,
+    fs: readEachDirectoryOnce(),
+  });
+  const files: string[] = [];
+  const skipped: SkippedPath[] = [];
+  for (const entry of entries) {
+    const file = path.resolve(entry.path);
+    if (entry.dirent.isFile()) {
+      files.push(file);
+    } else if (!entry.dirent.isDirectory()) {
+      const reason = notRegularFileReason(file);
+      if (reason === undefined) {
+        files.push(file);
+      } else if (reason !== 'missing') {
+        skipped.push({ path: file, reason });
+      }
+    }
+  }
+  return { files, skipped };
+}
+
+// Of the paths that lead to one real file, the one without symlinks, or
+// else the first.
+function preferredPath(a: FoundFile, b: FoundFile) {
+  if (a.path === a.realPath) return a;
+  if (b.path === b.realPath) return b;
+  return a.path <= b.path ? a : b;
+}
+
+/** Adds files to a map keyed by real path, one path per real file. */
+export function addFound(byRealPath: Map<string, FoundFile>, files: string[]) {
+  const added: FoundFile[] = [];
+  for (const file of files) {
+    const found = { path: file, realPath: realPathOf(file) };
+    const existing = byRealPath.get(found.realPath);
+    const kept = existing ? preferredPath(existing, found) : found;
+    byRealPath.set(found.realPath, kept);
+    added.push(kept);
+  }
+  return added;
+}
+
+/**
+ * Expands the patterns to absolute file paths, one per real file; without
  * patterns, the {@link DEFAULT_PATTERNS}. A pattern that names an existing
  * file or directory is taken as it is, even if it looks like a glob. Like a
  * glob, a path that does not exist matches nothing, so that
@@ -76,20 +219,28 @@ function statOrUndefined(file: string): fs.Stats | undefined {
 export async function findFiles(
   patterns: string[] | undefined,
   cwd: string,
-): Promise<string[]> {
-  const files = new Set<string>();
+): Promise<FoundFiles> {
+  const byRealPath = new Map<string, FoundFile>();
+  const named = new Set<string>();
+  const globbed = new Set<string>();
+  const directories = new Map<string, Set<string>>();
+  const skipped: SkippedPath[] = [];
   const globs: string[] = [];
   for (const pattern of patterns ?? []) {
     const file = path.resolve(cwd, pattern);
-    const stat = statOrUndefined(file);
-    if (stat?.isDirectory()) {
-      globs.push(
-        `${fg.convertPathToPattern(
-          path.relative(cwd, file) || '.',
-        )}/**/*.{yaml,yml}`,
-      );
-    } else if (stat) {
-      files.add(file);
+    const reason = notRegularFileReason(file);
+    if (reason === undefined) {
+      const [found] = addFound(byRealPath, [file]);
+      named.add(found.realPath);
+    } else if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      const result = globFiles(['**/*.{yaml,yml}'], file);
+      skipped.push(...result.skipped);
+      const real = realPathOf(file);
+      const inside = directories.get(real) ?? new Set<string>();
+      addFound(byRealPath, result.files).forEach(f => inside.add(f.realPath));
+      directories.set(real, inside);
+    } else if (reason !== 'missing') {
+      skipped.push({ path: file, reason });
     } else if (fg.isDynamicPattern(pattern)) {
       globs.push(pattern);
     }
@@ -98,18 +249,14 @@ export async function findFiles(
     globs.push(...DEFAULT_PATTERNS);
   }
   if (globs.length) {
-    const found = await fg(globs, {
-      cwd,
-      absolute: true,
-      onlyFiles: true,
-      dot: false,
-      ignore: IGNORE,
-    });
-    for (const file of found) {
-      files.add(path.resolve(file));
-    }
+    const result = globFiles(globs, cwd);
+    skipped.push(...result.skipped);
+    addFound(byRealPath, result.files).forEach(f => globbed.add(f.realPath));
   }
-  return [...files].sort();
+  const files = [...byRealPath.values()].sort((a, b) =>
+    a.path.localeCompare(b.path, 'en'),
+  );
+  return { files, named, globbed, directories, skipped };
 }
 
 /**
@@ -125,24 +272,60 @@ export async function findYamlFiles(dir: string): Promise<string[]> {
   if (!stat.isDirectory()) {
     throw new OwnershipLintError(`Not a directory: ${dir}`);
   }
-  const found = await fg('**/*.{yaml,yml}', {
-    cwd: dir,
-    absolute: true,
-    onlyFiles: true,
-    ignore: IGNORE,
-  });
-  return found.map(f => path.resolve(f)).sort();
+  const byRealPath = new Map<string, FoundFile>();
+  addFound(byRealPath, globFiles(['**/*.{yaml,yml}'], dir).files);
+  return [...byRealPath.values()].map(f => f.path).sort();
 }
 
-/** Reads a file, turning IO errors into usage errors. */
-export function readTextFile(file: string): string {
+/** The text of a file, or why it was not read. */
+export type ReadResult =
+  | { text: string; skipped?: undefined }
+  | { text?: undefined; skipped: string; limit?: boolean };
+
+/**
+ * Reads a regular text file. A path that turned out not to be a regular
+ * file is opened without blocking and not read, so a named pipe cannot hang
+ * the lint; binary and oversized files are not read either. IO errors are
+ * usage errors.
+ */
+export function readTextFile(file: string): ReadResult {
+  let fd: number;
   try {
-    return fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && notRegularFileReason(file) !== 'missing') {
+      return { skipped: 'a symlink to nothing' };
+    }
+    throw new OwnershipLintError(
+      `Cannot read ${file}${code ? ` (${code})` : ''}`,
+    );
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      return { skipped: describeNonFile(stat) };
+    }
+    if (stat.size > MAX_FILE_BYTES) {
+      return {
+        skipped: `${(stat.size / 1024 / 1024).toFixed(1)} MB is more than the ${
+          MAX_FILE_BYTES / 1024 / 1024
+        } MB a catalog file may have`,
+        limit: true,
+      };
+    }
+    const buffer = fs.readFileSync(fd);
+    if (buffer.subarray(0, 8192).includes(0)) {
+      return { skipped: 'a binary file' };
+    }
+    return { text: buffer.toString('utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new OwnershipLintError(
       `Cannot read ${file}${code ? ` (${code})` : ''}`,
     );
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -155,7 +338,38 @@ function firstDocumentStart(text: string, from: number, to: number) {
 }
 
 function firstLine(message: string) {
-  return message.split('\n')[0].trim();
+  return capMessage(message.split('\n')[0].trim());
+}
+
+function isStackOverflow(message: string) {
+  return /Maximum call stack size exceeded/i.test(message);
+}
+
+// Where the document first nests deeper than MAX_NESTING_DEPTH, found
+// without recursion; everything after the parser (conversion, visitors, the
+// catalog's policies) recurses.
+function tooDeepAt(doc: Document.Parsed): number | undefined {
+  const stack: Array<{ node: unknown; depth: number }> = [
+    { node: doc.contents, depth: 1 },
+  ];
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (!isCollection(node)) {
+      continue;
+    }
+    if (depth > MAX_NESTING_DEPTH) {
+      return node.range?.[0] ?? doc.range[0];
+    }
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push({ node: item.key, depth: depth + 1 });
+        stack.push({ node: item.value, depth: depth + 1 });
+      } else {
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 // yaml reports an unterminated quote where the input ends; the start of the
@@ -187,15 +401,27 @@ function toValue(doc: Document.Parsed): {
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    return {
-      value: undefined,
-      problem: {
-        offset: doc.range[0],
-        message: firstLine(
-          error instanceof Error ? error.message : String(error),
-        ),
-      },
-    };
+    const message = firstLine(
+      error instanceof Error ? error.message : String(error),
+    );
+    const offset = doc.range[0];
+    if (isStackOverflow(message)) {
+      return {
+        value: undefined,
+        problem: { offset, message: NESTING_TOO_DEEP, kind: 'limit' },
+      };
+    }
+    if (/alias/i.test(message)) {
+      return {
+        value: undefined,
+        problem: {
+          offset,
+          message: `${message} (limit ${MAX_ALIAS_COUNT} alias expansions)`,
+          kind: 'limit',
+        },
+      };
+    }
+    return { value: undefined, problem: { offset, message } };
   }
 }
 
@@ -259,15 +485,15 @@ function parseResilient(
   }
 }
 
-// Where [ and { first nest deeper than MAX_FLOW_DEPTH, as a cheap upper
+// Where [ and { first nest deeper than MAX_FLOW_BRACKETS, as a cheap upper
 // bound: brackets in quotes and comments are counted too.
-function tooDeeplyNestedAt(text: string): number | undefined {
+function tooManyBracketsAt(text: string): number | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
       depth += 1;
-      if (depth > MAX_FLOW_DEPTH) {
+      if (depth > MAX_FLOW_BRACKETS) {
         return i;
       }
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
@@ -283,8 +509,8 @@ export function parseCatalogText(
   filePath: string,
 ): ParsedCatalogFile {
   const lineCounter = new LineCounter();
-  const tooDeepAt = tooDeeplyNestedAt(text);
-  if (tooDeepAt !== undefined) {
+  const bracketsAt = tooManyBracketsAt(text);
+  if (bracketsAt !== undefined) {
     let lineStart = 0;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
       lineCounter.addNewLine(lineStart);
@@ -297,8 +523,9 @@ export function parseCatalogText(
       documents: [],
       problems: [
         {
-          offset: tooDeepAt,
-          message: `Flow collections ([ ] and { }) nested more than ${MAX_FLOW_DEPTH} levels deep`,
+          offset: bracketsAt,
+          message: `File not linted: ${NESTING_TOO_DEEP}`,
+          kind: 'limit',
         },
       ],
     };
@@ -312,18 +539,50 @@ export function parseCatalogText(
       lineCounter,
       documents: [],
       problems: [
-        {
-          offset: 0,
-          message: `The file could not be parsed: ${firstLine(
-            error instanceof Error ? error.message : String(error),
-          )}`,
-        },
+        isStackOverflow(String((error as Error)?.message ?? error))
+          ? {
+              offset: 0,
+              message: `File not linted: ${NESTING_TOO_DEEP}`,
+              kind: 'limit',
+            }
+          : {
+              offset: 0,
+              message: `The file could not be parsed: ${firstLine(
+                error instanceof Error ? error.message : String(error),
+              )}`,
+            },
       ],
     };
   }
   const documents: ParsedDocument[] = [];
+  const problems: YamlProblem[] = [];
   for (const doc of docs) {
-    const problems: YamlProblem[] = doc.errors
+    if (documents.length === MAX_DOCUMENTS_PER_FILE) {
+      problems.push({
+        offset: doc.range[0],
+        message: `More than ${MAX_DOCUMENTS_PER_FILE} documents in one file; the rest are not linted`,
+        kind: 'limit',
+      });
+      break;
+    }
+    const deepAt = tooDeepAt(doc);
+    const overflow = doc.errors.find(e => isStackOverflow(e.message));
+    if (deepAt !== undefined || overflow) {
+      documents.push({
+        index: documents.length,
+        document: doc,
+        value: undefined,
+        problems: [
+          {
+            offset: deepAt ?? overflow?.pos[0] ?? doc.range[0],
+            message: NESTING_TOO_DEEP,
+            kind: 'limit',
+          },
+        ],
+      });
+      continue;
+    }
+    const docProblems: YamlProblem[] = doc.errors
       .slice(0, MAX_SYNTAX_ERRORS_PER_DOCUMENT)
       .map(error => ({
         offset:
@@ -334,16 +593,26 @@ export function parseCatalogText(
       }));
     // Converted even when broken: what could be read still names the entity.
     const converted = toValue(doc);
-    if (converted.problem && !problems.length) {
-      problems.push(converted.problem);
+    if (converted.problem && !docProblems.length) {
+      docProblems.push(converted.problem);
     }
-    const value = converted.value;
-    documents.push({ index: documents.length, document: doc, value, problems });
+    documents.push({
+      index: documents.length,
+      document: doc,
+      value: converted.value,
+      problems: docProblems,
+    });
   }
-  return { path: filePath, lineCounter, documents, problems: [] };
+  return { path: filePath, lineCounter, documents, problems };
 }
 
 /** Reads and parses a catalog file. */
-export function loadCatalogFile(file: string): ParsedCatalogFile {
-  return parseCatalogText(readTextFile(file), file);
+export function loadCatalogFile(
+  file: string,
+): ParsedCatalogFile | { skipped: string; limit?: boolean } {
+  const read = readTextFile(file);
+  if (read.text === undefined) {
+    return read;
+  }
+  return parseCatalogText(read.text, file);
 }
