@@ -21,6 +21,114 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const updateScreenshots = process.argv.includes('--update-screenshots');
 const { scenarios } = require('./e2e/scenarios');
 
+// axe-core's WCAG checks run once per page or state a journey reaches. A
+// node belongs to the suite when it sits inside an element the suite marks
+// with this class (the roots of its cards, pages, catalog column and
+// picker); everything else is Backstage's or MUI's own markup.
+const SUITE_MARKER = '.ownership-plugin';
+const FAILING_IMPACTS = ['serious', 'critical'];
+const AXE_SOURCE = fs.readFileSync(
+  require.resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** Runs axe-core on the page and sorts each violation's nodes into ours and theirs. */
+async function runAxe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+  }
+  return page.evaluate(async marker => {
+    const result = await window.axe.run(document, {
+      resultTypes: ['violations'],
+      elementRef: true,
+    });
+    return result.violations.map(v => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map(n => ({
+        target: n.target.map(t => (Array.isArray(t) ? t.join(' >> ') : t)),
+        impact: n.impact || v.impact,
+        ours: Boolean(n.element && n.element.closest(marker)),
+        html: n.html.slice(0, 240),
+        summary: (n.failureSummary || '').split('\n').slice(0, 3).join(' '),
+      })),
+    }));
+  }, SUITE_MARKER);
+}
+
+/**
+ * A checker that runs axe once per key (by default the page's path) and
+ * keeps what it found for the summary at the end.
+ */
+function createA11yChecker(page) {
+  const pages = [];
+  const seen = new Set();
+  async function check(key) {
+    const path = new URL(page.url()).pathname;
+    const name = key || path;
+    if (seen.has(name)) return;
+    seen.add(name);
+    // a named state also stands for its page in the end-of-journey check
+    seen.add(path);
+    const started = Date.now();
+    const violations = await runAxe(page);
+    pages.push({ name, violations, ms: Date.now() - started });
+  }
+  return { check, pages };
+}
+
+/** Prints the axe summary; returns the serious or critical nodes that are ours. */
+function reportA11y(pages) {
+  const counts = new Map();
+  const failing = [];
+  const moderate = [];
+  for (const { name, violations } of pages) {
+    for (const v of violations) {
+      for (const n of v.nodes) {
+        const key = `${v.id} (${n.impact})`;
+        const entry = counts.get(key) ?? { ours: 0, theirs: 0 };
+        entry[n.ours ? 'ours' : 'theirs']++;
+        counts.set(key, entry);
+        if (!n.ours) continue;
+        const line = `${name}: ${v.id} (${n.impact}) ${n.target.join(
+          ' ',
+        )}\n        ${n.html}\n        ${n.summary}`;
+        (FAILING_IMPACTS.includes(n.impact) ? failing : moderate).push(line);
+      }
+    }
+  }
+  const total = pages.reduce((sum, p) => sum + p.ms, 0);
+  console.log(
+    `==> Accessibility (axe-core ${
+      require('axe-core/package.json').version
+    }): ${pages.length} pages/states checked in ${(total / 1000).toFixed(
+      1,
+    )} s; violation nodes by rule (ours = inside ${SUITE_MARKER}):`,
+  );
+  const rows = [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  if (!rows.length) console.log('    none');
+  for (const [rule, { ours, theirs }] of rows) {
+    console.log(
+      `    ${rule.padEnd(42)} ours ${String(ours).padStart(
+        3,
+      )}   Backstage/MUI ${String(theirs).padStart(3)}`,
+    );
+  }
+  if (moderate.length) {
+    console.log('    ours, moderate or minor (reported, not failing):');
+    moderate.slice(0, 20).forEach(l => console.log(`      ${l}`));
+  }
+  if (failing.length) {
+    console.log('    ours, serious or critical:');
+    failing.slice(0, 40).forEach(l => console.log(`      ${l}`));
+  }
+  if (process.env.AXE_REPORT) {
+    fs.writeFileSync(process.env.AXE_REPORT, JSON.stringify(pages, null, 2));
+  }
+  return failing;
+}
+
 function portInUse(port) {
   return new Promise(resolve => {
     const socket = net.connect({ port, host: '127.0.0.1' });
@@ -174,6 +282,7 @@ async function main() {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     fs.mkdirSync(screenshotDir, { recursive: true });
+    const a11y = createA11yChecker(page);
     const ctx = {
       page,
       APP,
@@ -184,12 +293,15 @@ async function main() {
       examplesDir,
       waitFor,
       metrics: {},
+      checkA11y: a11y.check,
     };
 
     for (const scenario of scenarios) {
       const started = Date.now();
       try {
         await scenario.run(ctx);
+        // every page a journey ends on is checked, even one it did not name
+        await a11y.check();
         console.log(`  ✓ ${scenario.name} (${Date.now() - started} ms)`);
       } catch (e) {
         failed++;
@@ -200,6 +312,12 @@ async function main() {
       }
     }
     console.log(`==> Browser metrics: ${JSON.stringify(ctx.metrics)}`);
+    if (reportA11y(a11y.pages).length) {
+      failed++;
+      console.log(
+        "  ✗ no serious or critical accessibility violations in the suite's components",
+      );
+    }
     // React warnings come with a component stack; a warning is ours when its
     // first frame is in the suite's plugin, not in a library it renders.
     const ours = consoleErrors.filter(e => {

@@ -189,6 +189,40 @@ async function post(ctx, pathname, body) {
     throw new Error(`${pathname} answered ${res.status}: ${await res.text()}`);
 }
 
+/**
+ * The RACI grid by keyboard: one tab stop into the grid, arrow keys move
+ * between cells, and each cell names activity, participant and role.
+ */
+async function raciKeyboardJourney(page) {
+  const grid = page.getByRole('grid').first();
+  await grid.waitFor({ timeout: TIMEOUT });
+  const stops = await grid.locator('[tabindex="0"]').count();
+  if (stops !== 1) {
+    throw new Error(`RACI grid: expected one tab stop, found ${stops}`);
+  }
+  await grid.locator('[tabindex="0"]').focus();
+  const focused = () =>
+    page.evaluate(() => {
+      const cell = document.activeElement;
+      const label = cell?.querySelector('[data-cell-label]') ?? cell;
+      return label?.textContent?.trim();
+    });
+  const first = await focused();
+  await page.keyboard.press('ArrowRight');
+  const right = await focused();
+  await page.keyboard.press('ArrowDown');
+  const down = await focused();
+  if (!first || !right || !down || right === first || down === right) {
+    throw new Error(
+      `RACI grid: arrow keys did not move focus (${first} → ${right} → ${down})`,
+    );
+  }
+  if (!/ — .+: /.test(right)) {
+    throw new Error(`RACI grid: cell label "${right}" lacks participant/role`);
+  }
+  console.log(`    RACI keyboard: "${first}" → "${right}" → "${down}"`);
+}
+
 async function openEntity(ctx, kind, name) {
   await ctx.page.goto(`${ctx.APP}/catalog/default/${kind}/${name}`);
 }
@@ -279,6 +313,11 @@ const scenarios = [
         .getByText('Payments API')
         .first()
         .waitFor({ timeout: TIMEOUT });
+      await page
+        .getByTestId('catalog-tier')
+        .first()
+        .waitFor({ timeout: TIMEOUT });
+      await ctx.checkA11y('catalog list with the tier column');
       await shot(ctx, 'catalog');
     },
   },
@@ -305,6 +344,11 @@ const scenarios = [
         'on-call',
       );
       await expectText(page.getByTestId('ownership-tier'), /tier-1/, 'tier');
+      await page
+        .locator('[data-testid="raci-summary"], [data-testid="raci-empty"]')
+        .first()
+        .waitFor({ timeout: TIMEOUT });
+      await ctx.checkA11y('service page: owner card and RACI card');
       // the card is taller than the window: grow the window for its picture
       await page.setViewportSize({ width: 1440, height: 2600 });
       await card.screenshot({
@@ -322,6 +366,7 @@ const scenarios = [
         /escalation policy/i,
         'findings',
       );
+      await ctx.checkA11y('service page: owner card with findings');
     },
   },
   {
@@ -334,6 +379,7 @@ const scenarios = [
       await ctx.page
         .getByTestId('ownership-owner')
         .waitFor({ timeout: TIMEOUT });
+      await ctx.checkA11y('service page: owner card without ownership block');
     },
   },
   {
@@ -349,6 +395,8 @@ const scenarios = [
         /accountable|responsible/i,
         'violation',
       );
+      await ctx.checkA11y('RACI matrix page');
+      await raciKeyboardJourney(page);
       await shot(ctx, 'raci-matrix');
     },
   },
@@ -382,6 +430,12 @@ const scenarios = [
         /./,
         'orphan reasons',
       );
+      await page
+        .getByTestId('coverage-trend')
+        .locator('[role="img"], p')
+        .first()
+        .waitFor({ timeout: TIMEOUT });
+      await ctx.checkA11y('coverage page');
       await shot(ctx, 'coverage');
     },
   },
@@ -399,7 +453,21 @@ const scenarios = [
         /Payments API|payments-api/,
         'team owned list',
       );
+      await ctx.checkA11y('team page');
       await shot(ctx, 'team');
+    },
+  },
+  {
+    name: 'escalation policy page',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'escalationpolicy', 'payments-tier-1');
+      await expectText(
+        page.locator('.ownership-plugin'),
+        /Primary on-call/,
+        'escalation policy card',
+      );
+      await ctx.checkA11y('escalation policy page');
     },
   },
   {

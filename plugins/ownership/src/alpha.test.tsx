@@ -96,7 +96,7 @@ describe('ownership plugin (new frontend system)', () => {
     });
 
     expect(
-      await screen.findByRole('table', { name: 'RACI matrix Payments RACI' }),
+      await screen.findByRole('grid', { name: 'RACI matrix Payments RACI' }),
     ).toBeInTheDocument();
   });
 

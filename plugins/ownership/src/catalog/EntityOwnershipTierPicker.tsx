@@ -4,6 +4,7 @@ import {
   OWNERSHIP_TIER_FIELD,
   OwnershipEntityFilters,
 } from './EntityOwnershipTierFilter';
+import { SUITE_ROOT_CLASS } from '../utils/suiteRoot';
 
 /**
  * Catalog list picker for the ownership tier, to put beside the default
@@ -12,10 +13,12 @@ import {
  * @public
  */
 export const EntityOwnershipTierPicker = () => (
-  <EntityAutocompletePicker<OwnershipEntityFilters, 'ownershipTier'>
-    label="Ownership tier"
-    name="ownershipTier"
-    path={OWNERSHIP_TIER_FIELD}
-    Filter={EntityOwnershipTierFilter}
-  />
+  <div className={SUITE_ROOT_CLASS}>
+    <EntityAutocompletePicker<OwnershipEntityFilters, 'ownershipTier'>
+      label="Ownership tier"
+      name="ownershipTier"
+      path={OWNERSHIP_TIER_FIELD}
+      Filter={EntityOwnershipTierFilter}
+    />
+  </div>
 );

@@ -2,6 +2,8 @@ import { render, screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { EntityOwnershipTierFilter } from './EntityOwnershipTierFilter';
 import { createOwnershipTierColumn } from './ownershipTierColumn';
+import { getContrastRatio } from '@material-ui/core/styles';
+import { SUITE_ROOT_CLASS } from '../utils/suiteRoot';
 
 const withTier = (tier?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -37,7 +39,14 @@ describe('createOwnershipTierColumn', () => {
   it('renders and sorts by tier', () => {
     const column = createOwnershipTierColumn<{ entity: Entity }>();
     render(<>{column.render!({ entity: withTier('tier-1') }, 'row')}</>);
-    expect(screen.getByTestId('catalog-tier')).toHaveTextContent('tier-1');
+    const chip = screen.getByTestId('catalog-tier');
+    expect(chip).toHaveTextContent('tier-1');
+    // The critical tier is highlighted in colours that read (WCAG AA), and
+    // marked as the suite's for the browser journeys' accessibility check.
+    expect(chip).toHaveClass(SUITE_ROOT_CLASS);
+    expect(
+      getContrastRatio(chip.style.color, chip.style.backgroundColor),
+    ).toBeGreaterThanOrEqual(4.5);
     const rows = [
       withTier('tier-3'),
       withTier(),

@@ -1,12 +1,12 @@
-import Chip from '@material-ui/core/Chip';
 import { TableColumn } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import {
   compareTiers,
-  OWNERSHIP_TIERS,
   readOwnershipModel,
 } from '@service-ownership/plugin-ownership-common';
 import { OWNERSHIP_TIER_FIELD } from './EntityOwnershipTierFilter';
+import { TierChip } from '../components/TierChip';
+import { SUITE_ROOT_CLASS } from '../utils/suiteRoot';
 
 const tierOf = (entity: Entity): string | undefined =>
   readOwnershipModel(entity).block?.tier;
@@ -27,11 +27,10 @@ export function createOwnershipTierColumn<
     render: row => {
       const tier = tierOf(row.entity);
       return tier ? (
-        <Chip
-          size="small"
-          label={tier}
-          color={tier === OWNERSHIP_TIERS[0] ? 'secondary' : 'default'}
+        <TierChip
+          tier={tier}
           data-testid="catalog-tier"
+          className={SUITE_ROOT_CLASS}
         />
       ) : null;
     },

@@ -15,6 +15,7 @@ import { EscalationSteps } from '../EscalationSteps';
 import { FindingsList } from '../FindingsList';
 import { RefLink } from '../RefLink';
 import { Section } from '../Section';
+import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 /**
  * Props of {@link EntityEscalationPolicyCard}.
@@ -120,7 +121,12 @@ export const EntityEscalationPolicyCard = (
 ) => {
   const { entity } = useEntity();
   return (
-    <InfoCard title="Escalation policy" variant={props.variant}>
+    <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
+      title="Escalation policy"
+      variant={props.variant}
+      className={SUITE_ROOT_CLASS}
+    >
       {isEscalationPolicyEntity(entity) ? (
         <PolicyView entity={entity} />
       ) : (

@@ -16,8 +16,42 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
 import { EntityOwnershipCard } from './EntityOwnershipCard';
+import { getContrastRatio } from '@material-ui/core/styles';
+import { headingJumps, headingOutline } from '../../__testUtils__/a11y';
+import { SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 describe('EntityOwnershipCard', () => {
+  it('has a heading outline, readable avatars and tier chip', async () => {
+    const api = new FakeOwnershipApi({ entities: [paymentsOwnership()] });
+    const { container } = await renderWithOwnershipApi(
+      <EntityOwnershipCard />,
+      { api, entity: paymentsComponent },
+    );
+    await screen.findByTestId('ownership-owner');
+
+    // The card title is the h2 its sections (h3) sit under.
+    const outline = headingOutline(container);
+    expect(outline[0]).toBe('h2 Ownership');
+    expect(outline.slice(1).every(h => h.startsWith('h3 '))).toBe(true);
+    expect(outline).toContain('h3 Contacts');
+    expect(headingJumps(container)).toEqual([]);
+
+    const avatars = container.querySelectorAll<HTMLElement>(
+      '[class*="MuiAvatar-root"]',
+    );
+    expect(avatars.length).toBeGreaterThan(0);
+    for (const avatar of Array.from(avatars)) {
+      expect(
+        getContrastRatio(avatar.style.color, avatar.style.backgroundColor),
+      ).toBeGreaterThanOrEqual(4.5);
+    }
+    const tier = screen.getByTestId('ownership-tier');
+    expect(
+      getContrastRatio(tier.style.color, tier.style.backgroundColor),
+    ).toBeGreaterThanOrEqual(4.5);
+    expect(container.querySelector(`.${SUITE_ROOT_CLASS}`)).not.toBeNull();
+  });
+
   it('shows owner, contacts, tier, escalation, on-call, verification and findings', async () => {
     const api = new FakeOwnershipApi({ entities: [paymentsOwnership()] });
     await renderWithOwnershipApi(<EntityOwnershipCard />, {

@@ -14,6 +14,7 @@ import { isNotFoundError } from '../../utils/errors';
 import { OwnerSection } from './OwnerSection';
 import { OwnershipBlockHint } from './OwnershipBlockHint';
 import { OwnershipDetails } from './OwnershipDetails';
+import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 /**
  * Props of {@link EntityOwnershipCard}.
@@ -82,7 +83,12 @@ export const EntityOwnershipCard = (props: EntityOwnershipCardProps) => {
   }
 
   return (
-    <InfoCard title={title} variant={variant}>
+    <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
+      title={title}
+      variant={variant}
+      className={SUITE_ROOT_CLASS}
+    >
       <Box data-testid="ownership-card" aria-busy={loading}>
         {content}
       </Box>

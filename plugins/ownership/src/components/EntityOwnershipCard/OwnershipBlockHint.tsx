@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { CodeSnippet } from '@backstage/core-components';
 import { ownershipBlockSnippet } from '../../utils/snippets';
+import { YamlSnippet } from '../YamlSnippet';
 
 /**
  * How to add an ownership block to catalog-info.yaml.
@@ -18,11 +18,6 @@ export const OwnershipBlockHint = ({ owner }: { owner?: string }) => (
       Add <code>spec.ownership</code> to its catalog-info.yaml to name contacts,
       a tier and an escalation policy:
     </Typography>
-    <CodeSnippet
-      language="yaml"
-      text={ownershipBlockSnippet(owner)}
-      wrapLongLines
-      customStyle={{ overflowWrap: 'anywhere', wordBreak: 'break-word' }}
-    />
+    <YamlSnippet text={ownershipBlockSnippet(owner)} />
   </Box>
 );

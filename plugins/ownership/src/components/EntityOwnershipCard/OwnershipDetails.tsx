@@ -3,10 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { RefLink } from '../RefLink';
-import {
-  EntityOwnershipResponse,
-  OWNERSHIP_TIERS,
-} from '@service-ownership/plugin-ownership-common';
+import { EntityOwnershipResponse } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
 import { formatDate, formatDateTime } from '../../utils/format';
 import { EscalationSteps } from '../EscalationSteps';
@@ -14,6 +11,8 @@ import { FindingsList } from '../FindingsList';
 import { OnCallList } from '../OnCallList';
 import { PersonLink } from '../PersonLink';
 import { Section } from '../Section';
+import { TierChip } from '../TierChip';
+import { ToneChip } from '../ToneChip';
 import { CatalogErrorsAlert } from './CatalogErrorsAlert';
 import { ChannelLinks } from './ChannelLinks';
 import { CollaboratorLink, CollaboratorsSection } from './CollaboratorsSection';
@@ -106,12 +105,8 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
       {(ownership.tier || ownership.level || ownership.feature) && (
         <div className={classes.chips}>
           {ownership.tier && (
-            <Chip
-              size="small"
-              label={ownership.tier}
-              color={
-                ownership.tier === OWNERSHIP_TIERS[0] ? 'secondary' : 'default'
-              }
+            <TierChip
+              tier={ownership.tier}
               aria-label={`Tier: ${ownership.tier}`}
               data-testid="ownership-tier"
             />
@@ -133,10 +128,10 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
             />
           )}
           {ownership.expires && (
-            <Chip
+            <ToneChip
               size="small"
               variant="outlined"
-              color={expired ? 'secondary' : 'default'}
+              tone={expired ? 'secondary' : 'default'}
               label={`${expired ? 'expired' : 'expires'} ${formatDate(
                 ownership.expires,
               )}`}

@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Typography from '@material-ui/core/Typography';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
@@ -14,6 +13,7 @@ import { useVerifyOwnership } from '../../hooks';
 import { formatDate, formatRelative } from '../../utils/format';
 import { RefLink } from '../RefLink';
 import { Section } from '../Section';
+import { ToneChip } from '../ToneChip';
 
 const STATUS_LABELS: Record<OwnershipVerification['status'], string> = {
   verified: 'Verified',
@@ -73,10 +73,10 @@ export const VerificationSection = (props: VerificationSectionProps) => {
   return (
     <Section title="Verification" data-testid="ownership-verification">
       <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
-        <Chip
+        <ToneChip
           size="small"
           label={STATUS_LABELS[verification.status]}
-          color={verification.status === 'verified' ? 'primary' : 'default'}
+          tone={verification.status === 'verified' ? 'primary' : 'default'}
           data-testid="verification-status"
           data-status={verification.status}
         />

@@ -8,11 +8,12 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
 import { EntityRaciCard } from './EntityRaciCard';
+import { headingOutline } from '../../__testUtils__/a11y';
 
 describe('EntityRaciCard', () => {
   it('shows the matrices that apply, with violations highlighted', async () => {
     const api = new FakeOwnershipApi({ entities: [paymentsOwnership()] });
-    await renderWithOwnershipApi(<EntityRaciCard />, {
+    const { container } = await renderWithOwnershipApi(<EntityRaciCard />, {
       api,
       entity: paymentsComponent,
     });
@@ -22,7 +23,7 @@ describe('EntityRaciCard', () => {
       within(summary).getByRole('link', { name: 'Payments RACI' }),
     ).toHaveAttribute('href', '/catalog/default/racimatrix/payments-raci');
 
-    const table = within(summary).getByRole('table', {
+    const table = within(summary).getByRole('grid', {
       name: 'RACI matrix Payments RACI',
     });
     const rows = within(table).getAllByTestId('raci-row');
@@ -44,6 +45,8 @@ describe('EntityRaciCard', () => {
     );
     expect(summary).toHaveTextContent('E Escalation path');
     expect(within(table).getAllByTestId('raci-participant')).toHaveLength(5);
+    // Card title h2, one h3 per matrix: no jump in the outline.
+    expect(headingOutline(container)).toEqual(['h2 RACI', 'h3 Payments RACI']);
   });
 
   it('explains how to add a matrix when none applies', async () => {

@@ -1,7 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
-  CodeSnippet,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -15,6 +14,8 @@ import { raciMatrixSnippet } from '../../utils/snippets';
 import { RaciMatrixTable } from '../RaciMatrixTable';
 import { RefLink } from '../RefLink';
 import { Section } from '../Section';
+import { YamlSnippet } from '../YamlSnippet';
+import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 /**
  * Props of {@link EntityRaciCard}.
@@ -32,7 +33,7 @@ const NoMatrix = ({ entityRef }: { entityRef: string }) => (
       No RACI matrix applies to this entity. Add a RaciMatrix entity that lists
       it in <code>spec.appliesTo</code>:
     </Typography>
-    <CodeSnippet language="yaml" text={raciMatrixSnippet(entityRef)} />
+    <YamlSnippet text={raciMatrixSnippet(entityRef)} />
   </Box>
 );
 
@@ -82,7 +83,12 @@ export const EntityRaciCard = (props: EntityRaciCardProps) => {
   }
 
   return (
-    <InfoCard title={title} variant={variant}>
+    <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
+      title={title}
+      variant={variant}
+      className={SUITE_ROOT_CLASS}
+    >
       <Box data-testid="raci-card">{content}</Box>
     </InfoCard>
   );

@@ -18,6 +18,7 @@ import { CollaborationsList } from './CollaborationsList';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { RaciRolesList } from './RaciRolesList';
 import { TeamOwnershipResponse } from '@service-ownership/plugin-ownership-common';
+import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 /**
  * Props of {@link EntityTeamOwnershipCard}.
@@ -204,7 +205,12 @@ export const EntityTeamOwnershipCard = (
   }
 
   return (
-    <InfoCard title={title} variant={variant}>
+    <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
+      title={title}
+      variant={variant}
+      className={SUITE_ROOT_CLASS}
+    >
       <Box data-testid="team-ownership-card">{content}</Box>
     </InfoCard>
   );

@@ -11,6 +11,7 @@ import { CoverageBucket } from '@service-ownership/plugin-ownership-common';
 import { memo, useMemo } from 'react';
 import { formatPercent } from '../../utils/format';
 import { RefLink } from '../RefLink';
+import { CARD_TITLE_PROPS } from '../../utils/suiteRoot';
 
 /** @internal */
 export type CoverageBreakdownProps = {
@@ -42,7 +43,12 @@ export const CoverageBreakdown = memo((props: CoverageBreakdownProps) => {
   );
 
   return (
-    <InfoCard title={title} variant="gridItem" noPadding>
+    <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
+      title={title}
+      variant="gridItem"
+      noPadding
+    >
       <Box maxHeight={320} overflow="auto" data-testid={testId}>
         {sorted.length === 0 ? (
           <Box p={2}>

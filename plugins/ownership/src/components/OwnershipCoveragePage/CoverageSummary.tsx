@@ -11,6 +11,7 @@ import { memo } from 'react';
 import { CoverageResponse } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
 import { formatDate, formatPercent, formatRelative } from '../../utils/format';
+import { CARD_TITLE_PROPS } from '../../utils/suiteRoot';
 
 /** @internal */
 export type CoverageSummaryProps = {
@@ -29,7 +30,11 @@ export const CoverageSummary = memo((props: CoverageSummaryProps) => {
   const today = DateTime.now().toISODate();
 
   return (
-    <InfoCard title="Coverage" variant="gridItem">
+    <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
+      title="Coverage"
+      variant="gridItem"
+    >
       <Box data-testid="coverage-summary">
         <Box display="flex" alignItems="flex-end" gridGap={8} mb={2}>
           <TextField

@@ -17,10 +17,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { memo, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { useCoverageTrend } from '../../hooks';
 import { isNotIndexedError } from '../../utils/errors';
 import { formatPercent } from '../../utils/format';
+import { CARD_TITLE_PROPS } from '../../utils/suiteRoot';
 
 const DAY_OPTIONS = [30, 90, 180, 365];
 
@@ -37,22 +38,26 @@ export const CoverageTrendChart = memo((props: CoverageTrendChartProps) => {
   const { asOf, onSelectDate } = props;
   const theme = useTheme();
   const [days, setDays] = useState(90);
+  const periodId = useId();
   const { value: points, loading, error } = useCoverageTrend(days);
   const first = points?.[0];
   const last = points?.[points.length - 1];
 
   return (
     <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
       title="Coverage trend"
       variant="gridItem"
       action={
         <TextField
           select
+          // TextField ties its label to the select through this id; an id
+          // on the select alone leaves the select without a name.
+          id={periodId}
           label="Period"
           value={days}
           onChange={event => setDays(Number(event.target.value))}
           SelectProps={{ native: true }}
-          inputProps={{ id: 'ownership-trend-days' }}
           size="small"
         >
           {DAY_OPTIONS.map(option => (

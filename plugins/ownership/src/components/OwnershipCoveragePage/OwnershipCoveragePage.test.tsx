@@ -14,6 +14,7 @@ import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
 import { coverage, orphans, trend } from '../../__testUtils__/fixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
 import { OwnershipCoveragePage } from './OwnershipCoveragePage';
+import { headingJumps, headingOutline } from '../../__testUtils__/a11y';
 
 describe('OwnershipCoveragePage', () => {
   // The page is large for jsdom on a small CI machine.
@@ -81,6 +82,23 @@ describe('OwnershipCoveragePage', () => {
     expect(
       screen.getByRole('img', { name: 'Coverage trend chart' }),
     ).toBeInTheDocument();
+  });
+
+  it('names its controls and keeps its headings in order', async () => {
+    const api = makeApi();
+    const { container } = await renderWithOwnershipApi(
+      <OwnershipCoveragePage />,
+      { api },
+    );
+    await screen.findByTestId('coverage-trend-summary');
+
+    // axe's select-name: the period select is named by its label.
+    const period = screen.getByRole('combobox', { name: 'Period' });
+    expect(period).toHaveValue('90');
+    expect(headingJumps(container)).toEqual([]);
+    expect(headingOutline(container)).toEqual(
+      expect.arrayContaining(['h1 Ownership coverage', 'h2 Coverage trend']),
+    );
   });
 
   it('refetches coverage for the "as of" date', async () => {

@@ -8,6 +8,7 @@ import { CoverageBreakdown } from './CoverageBreakdown';
 import { CoverageSummary } from './CoverageSummary';
 import { CoverageTrendChart } from './CoverageTrendChart';
 import { OrphanedServicesTable } from './OrphanedServicesTable';
+import { SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 /**
  * Props of {@link OwnershipCoveragePage}.
@@ -73,7 +74,7 @@ export const OwnershipCoveragePage = (props: OwnershipCoveragePageProps) => {
   return (
     <Page themeId="tool">
       <Header title={title} subtitle={subtitle} />
-      <Content>
+      <Content className={SUITE_ROOT_CLASS}>
         {isNotIndexedError(error) ? (
           <IndexNotBuilt />
         ) : (

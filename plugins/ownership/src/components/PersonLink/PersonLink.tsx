@@ -1,8 +1,9 @@
 import Avatar from '@material-ui/core/Avatar';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
+import { readableBadge, readableOn } from '../../utils/contrast';
 import { RefLink } from '../RefLink';
 import { OwnershipPerson } from '@service-ownership/plugin-ownership-common';
 import { ReactNode } from 'react';
@@ -18,7 +19,12 @@ const useStyles = makeStyles(theme => ({
     height: theme.spacing(3),
     fontSize: theme.typography.caption.fontSize,
   },
-  missing: { color: theme.palette.warning.dark },
+  missing: {
+    color: readableOn(
+      theme.palette.warning.dark,
+      theme.palette.background.paper,
+    ),
+  },
 }));
 
 function initials(person: OwnershipPerson): string {
@@ -46,12 +52,17 @@ export type PersonLinkProps = {
 export const PersonLink = (props: PersonLinkProps) => {
   const { person, label, showEmail = true, size = 'medium' } = props;
   const classes = useStyles();
+  const theme = useTheme();
+  // MUI's default avatar (light grey on grey[400]) fails WCAG AA; inline, so
+  // no theme override of MuiAvatar outranks it.
+  const colors = readableBadge(theme, theme.palette.grey[600]);
   return (
     <Box display="flex" alignItems="center" gridGap={8} data-testid="person">
       <Avatar
         src={person.picture}
         alt=""
         className={size === 'small' ? classes.small : classes.avatar}
+        style={{ backgroundColor: colors.background, color: colors.color }}
       >
         {initials(person)}
       </Avatar>

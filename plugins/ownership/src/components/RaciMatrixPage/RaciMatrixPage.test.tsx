@@ -53,7 +53,7 @@ describe('RaciMatrixPage', () => {
     expect(ruleSummary).toHaveTextContent('1 rule violation');
     expect(ruleSummary).toHaveTextContent('1 warning');
 
-    const table = screen.getByRole('table', {
+    const table = screen.getByRole('grid', {
       name: 'RACI matrix Payments RACI',
     });
     const rows = within(table).getAllByTestId('raci-row');
@@ -66,9 +66,16 @@ describe('RaciMatrixPage', () => {
       expect.stringContaining('has 2 Accountables'),
       expect.stringContaining('has no Responsible'),
     ]);
+    // The grid's cells, not the scrolling region, are the tab stop.
     expect(
       screen.getByRole('region', { name: /RACI matrix Payments RACI/ }),
-    ).toHaveAttribute('tabindex', '0');
+    ).not.toHaveAttribute('tabindex');
+    // Readable chips: not MUI's secondary chip (white on #f50057).
+    expect(
+      within(ruleSummary)
+        .getByText('1 rule violation')
+        .closest('.MuiChip-root'),
+    ).not.toHaveClass('MuiChip-colorSecondary');
   });
 
   it('says all rules pass for a clean matrix', async () => {
@@ -129,10 +136,13 @@ describe('RaciMatrixPage', () => {
       entity: bigMatrix(50, 20),
     });
 
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('grid');
     expect(within(table).getAllByTestId('raci-row')).toHaveLength(50);
     expect(within(table).getAllByTestId('raci-participant')).toHaveLength(20);
     expect(within(table).getAllByRole('columnheader')).toHaveLength(21);
+    expect(within(table).getAllByRole('gridcell')).toHaveLength(50 * 20);
+    // One tab stop however large the matrix.
+    expect(table.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
   });
 
   it('handles entities of other kinds', async () => {

@@ -1,5 +1,4 @@
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -13,6 +12,8 @@ import {
 import { useMemo } from 'react';
 import { countParticipants, RaciMatrixTable } from '../RaciMatrixTable';
 import { RefLink } from '../RefLink';
+import { ToneChip } from '../ToneChip';
+import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 const Summary = (props: {
   entity: RaciMatrixEntityV1alpha1;
@@ -69,17 +70,17 @@ const RuleSummary = ({
 }) => (
   <Box display="flex" gridGap={8} mb={1} data-testid="raci-rule-summary">
     {errors + warnings === 0 && (
-      <Chip size="small" label="All RACI rules pass" color="primary" />
+      <ToneChip size="small" label="All RACI rules pass" tone="primary" />
     )}
     {errors > 0 && (
-      <Chip
+      <ToneChip
         size="small"
-        color="secondary"
+        tone="secondary"
         label={`${errors} rule ${errors === 1 ? 'violation' : 'violations'}`}
       />
     )}
     {warnings > 0 && (
-      <Chip
+      <ToneChip
         size="small"
         label={`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`}
       />
@@ -101,6 +102,8 @@ const RaciMatrixView = ({ entity }: { entity: RaciMatrixEntityV1alpha1 }) => {
 
   return (
     <InfoCard
+      titleTypographyProps={CARD_TITLE_PROPS}
+      className={SUITE_ROOT_CLASS}
       title={title}
       subheader={`${rows.length} activities × ${participants} participants`}
     >
@@ -129,11 +132,13 @@ export const RaciMatrixPage = () => {
   const { entity } = useEntity();
   if (!isRaciMatrixEntity(entity)) {
     return (
-      <EmptyState
-        missing="data"
-        title="Not a RACI matrix"
-        description="This view shows entities of kind RaciMatrix (apiVersion ownership.dev/v1alpha1)."
-      />
+      <div className={SUITE_ROOT_CLASS}>
+        <EmptyState
+          missing="data"
+          title="Not a RACI matrix"
+          description="This view shows entities of kind RaciMatrix (apiVersion ownership.dev/v1alpha1)."
+        />
+      </div>
     );
   }
   return <RaciMatrixView entity={entity} />;

@@ -6,11 +6,13 @@ import {
   RACI_ROLES,
   RaciRole,
 } from '@service-ownership/plugin-ownership-common';
-import { memo, useMemo } from 'react';
+import { KeyboardEvent, memo, useCallback, useMemo, useState } from 'react';
+import { readableOn } from '../../utils/contrast';
 import { FindingsList } from '../FindingsList';
 import { RefLink } from '../RefLink';
 import { raciRoleColors } from './raciColors';
 import { buildRaciModel, raciRoleLabel, RaciRow } from './raciModel';
+import { cellLabel, GridPosition, nextPosition } from './gridNavigation';
 
 const useStyles = makeStyles(theme => {
   const paper = theme.palette.background.paper;
@@ -20,14 +22,18 @@ const useStyles = makeStyles(theme => {
       : lighten(theme.palette.error.main, 0.88);
   const border = `1px solid ${theme.palette.divider}`;
   const colors = raciRoleColors(theme);
+  const focus = {
+    '&:focus': { outline: 'none' },
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: -2,
+    },
+  };
   return {
     scroller: {
       overflow: 'auto',
       border,
       borderRadius: theme.shape.borderRadius,
-      '&:focus-visible': {
-        outline: `2px solid ${theme.palette.primary.main}`,
-      },
     },
     table: {
       borderCollapse: 'separate',
@@ -46,6 +52,7 @@ const useStyles = makeStyles(theme => {
       verticalAlign: 'bottom',
       fontWeight: theme.typography.fontWeightMedium as number,
       whiteSpace: 'nowrap',
+      ...focus,
     },
     corner: {
       left: 0,
@@ -67,18 +74,24 @@ const useStyles = makeStyles(theme => {
       minWidth: 220,
       maxWidth: 360,
       verticalAlign: 'top',
+      ...focus,
+    },
+    // Readable on the highlight of a violated row as well as on paper.
+    description: {
+      color: readableOn(theme.palette.text.secondary, highlight),
     },
     cell: {
       borderBottom: border,
       padding: theme.spacing(0.5, 1),
       textAlign: 'center',
       whiteSpace: 'nowrap',
+      ...focus,
     },
     violation: {
       '& > td, & > th': { background: highlight },
     },
     violationText: {
-      color: theme.palette.error.dark,
+      color: readableOn(theme.palette.error.dark, highlight),
       display: 'block',
       marginTop: theme.spacing(0.5),
     },
@@ -99,6 +112,17 @@ const useStyles = makeStyles(theme => {
     C: colors.C,
     I: colors.I,
     E: colors.E,
+    visuallyHidden: {
+      position: 'absolute',
+      width: 1,
+      height: 1,
+      margin: -1,
+      padding: 0,
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+      whiteSpace: 'nowrap',
+      border: 0,
+    },
     legend: {
       display: 'flex',
       flexWrap: 'wrap',
@@ -118,25 +142,39 @@ type RowProps = {
   roles: Map<string, RaciRole[]>;
   violations: OwnershipFinding[];
   classes: Classes;
+  /** The column of the grid's one tab stop when it is in this row. */
+  focusColumn?: number;
 };
 
 // Rows are memoized and cells are plain elements: a matrix of 50 x 20 must
-// not mount a thousand MUI components.
+// not mount a thousand MUI components. Only the row holding the tab stop
+// re-renders when it moves.
 const MatrixRow = memo((props: RowProps) => {
   const { index, row, participants, roles, violations, classes } = props;
+  const { focusColumn } = props;
   const violated = violations.length > 0;
+  // Row 0 of the grid is the header row.
+  const gridRow = index + 1;
   return (
     <tr
+      role="row"
       className={violated ? classes.violation : undefined}
       data-testid="raci-row"
       data-activity={row.name}
       data-violation={violated ? 'true' : 'false'}
       data-index={index}
     >
-      <th scope="row" className={classes.rowHeader}>
+      <th
+        scope="row"
+        role="rowheader"
+        className={classes.rowHeader}
+        tabIndex={focusColumn === 0 ? 0 : -1}
+        data-row={gridRow}
+        data-col={0}
+      >
         <div>{row.name}</div>
         {row.description && (
-          <Typography variant="caption" color="textSecondary">
+          <Typography variant="caption" className={classes.description}>
             {row.description}
           </Typography>
         )}
@@ -151,17 +189,31 @@ const MatrixRow = memo((props: RowProps) => {
           </Typography>
         ))}
       </th>
-      {participants.map(participant => (
-        <td key={participant} className={classes.cell}>
-          {roles.get(participant)?.map(role => (
-            <abbr
-              key={role}
-              title={raciRoleLabel(role)}
-              className={`${classes.role} ${classes[role]}`}
-            >
-              {role}
-            </abbr>
-          ))}
+      {participants.map((participant, column) => (
+        <td
+          key={participant}
+          role="gridcell"
+          className={classes.cell}
+          tabIndex={focusColumn === column + 1 ? 0 : -1}
+          data-row={gridRow}
+          data-col={column + 1}
+        >
+          {/* The letters are for the eye; the cell's name is the sentence
+              (an aria-label would not contain the visible letters). */}
+          <span aria-hidden="true">
+            {roles.get(participant)?.map(role => (
+              <abbr
+                key={role}
+                title={raciRoleLabel(role)}
+                className={`${classes.role} ${classes[role]}`}
+              >
+                {role}
+              </abbr>
+            ))}
+          </span>
+          <span className={classes.visuallyHidden} data-cell-label>
+            {cellLabel(row.name, participant, roles.get(participant))}
+          </span>
         </td>
       ))}
     </tr>
@@ -190,6 +242,55 @@ export const RaciMatrixTable = (props: RaciMatrixTableProps) => {
     () => buildRaciModel(rows, findings, defaultNamespace),
     [rows, findings, defaultNamespace],
   );
+  const rowCount = rows.length + 1;
+  const columnCount = model.participants.length + 1;
+  const [stop, setStop] = useState<GridPosition>({ row: 1, column: 0 });
+  // The tab stop stays inside the grid when rows or columns go away.
+  const focus = {
+    row: Math.min(stop.row, rowCount - 1),
+    column: Math.min(stop.column, columnCount - 1),
+  };
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLTableElement>) => {
+      const cell = (event.target as HTMLElement).closest<HTMLElement>(
+        '[data-row][data-col]',
+      );
+      if (!cell) return;
+      const from = {
+        row: Number(cell.dataset.row),
+        column: Number(cell.dataset.col),
+      };
+      if (event.key === 'Enter' && event.target === cell) {
+        cell.querySelector<HTMLElement>('a[href]')?.click();
+        return;
+      }
+      const to = nextPosition(from, event.key, event.ctrlKey, {
+        rows: rowCount,
+        columns: columnCount,
+      });
+      if (!to) return;
+      event.preventDefault();
+      setStop(to);
+      event.currentTarget
+        .querySelector<HTMLElement>(
+          `[data-row="${to.row}"][data-col="${to.column}"]`,
+        )
+        ?.focus();
+    },
+    [rowCount, columnCount],
+  );
+  const onFocus = useCallback((event: { target: EventTarget }) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>(
+      '[data-row][data-col]',
+    );
+    if (cell) {
+      setStop({
+        row: Number(cell.dataset.row),
+        column: Number(cell.dataset.col),
+      });
+    }
+  }, []);
 
   return (
     <Box>
@@ -214,32 +315,51 @@ export const RaciMatrixTable = (props: RaciMatrixTableProps) => {
           style={{ maxHeight }}
           role="region"
           aria-label={`${title} (scrollable)`}
-          // A scrolling region must be reachable by keyboard to be scrolled.
-          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-          tabIndex={0}
         >
+          {/* The grid's cells are its one tab stop: arrow keys move between
+              them and scroll the region (roving tabindex). */}
           <table
+            role="grid"
             className={classes.table}
             aria-label={title}
+            aria-rowcount={rowCount}
+            aria-colcount={columnCount}
             data-testid="raci-matrix"
+            onKeyDown={onKeyDown}
+            onFocus={onFocus}
           >
             <thead>
-              <tr>
-                <th scope="col" className={`${classes.th} ${classes.corner}`}>
+              <tr role="row">
+                <th
+                  scope="col"
+                  role="columnheader"
+                  className={`${classes.th} ${classes.corner}`}
+                  tabIndex={focus.row === 0 && focus.column === 0 ? 0 : -1}
+                  data-row={0}
+                  data-col={0}
+                >
                   Activity
                 </th>
-                {model.participants.map(participant => (
+                {model.participants.map((participant, column) => (
                   <th
                     key={participant}
                     scope="col"
+                    role="columnheader"
                     className={classes.th}
+                    tabIndex={
+                      focus.row === 0 && focus.column === column + 1 ? 0 : -1
+                    }
+                    data-row={0}
+                    data-col={column + 1}
                     data-testid="raci-participant"
                   >
+                    {/* Reached through its cell (Enter follows it), not as a tab stop of its own. */}
                     <RefLink
                       entityRef={participant}
                       defaultKind="group"
                       defaultNamespace={defaultNamespace}
                       plain
+                      tabIndex={-1}
                     />
                   </th>
                 ))}
@@ -255,6 +375,9 @@ export const RaciMatrixTable = (props: RaciMatrixTableProps) => {
                   roles={model.cells[index]}
                   violations={model.violations[index]}
                   classes={classes}
+                  focusColumn={
+                    focus.row === index + 1 ? focus.column : undefined
+                  }
                 />
               ))}
             </tbody>

@@ -10,6 +10,8 @@ export type RefLinkProps = {
   title?: string;
   /** Plain link text without icon and tooltip, for dense places. */
   plain?: boolean;
+  /** -1 inside a composite widget (a grid cell) that manages focus itself. */
+  tabIndex?: number;
 };
 
 /**
@@ -17,7 +19,8 @@ export type RefLinkProps = {
  * rather than failing.
  */
 export const RefLink = (props: RefLinkProps) => {
-  const { entityRef, defaultKind, defaultNamespace, title, plain } = props;
+  const { entityRef, defaultKind, defaultNamespace, title, plain, tabIndex } =
+    props;
   const ref = normalizeOwnershipRef(entityRef, {
     defaultKind,
     defaultNamespace,
@@ -31,6 +34,7 @@ export const RefLink = (props: RefLinkProps) => {
       title={title}
       hideIcon={plain}
       disableTooltip={plain}
+      tabIndex={tabIndex}
     />
   );
 };

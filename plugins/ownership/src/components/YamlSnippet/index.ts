@@ -1,0 +1,2 @@
+export { YamlSnippet } from './YamlSnippet';
+export type { YamlSnippetProps } from './YamlSnippet';
