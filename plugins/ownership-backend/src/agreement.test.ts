@@ -46,7 +46,16 @@ describe.each(databases.eachSupportedId())(
   'owner card and coverage page on %p',
   id => {
     it('give every example service the same orphan reasons, with the same severity and message', async () => {
-      const catalog = exampleCatalog().map(withProcessingError);
+      // owners the catalog accepts but that name no User or Group
+      const oddOwners = ['system:payments', 'Team A'].map((owner, i) => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: `odd-owner-${i}`, namespace: 'default' },
+        spec: { type: 'service', lifecycle: 'production', owner },
+      }));
+      const catalog = [...exampleCatalog(), ...oddOwners].map(
+        withProcessingError,
+      );
       const knex = await databases.init(id);
       const { server, refresh } = await startBackend(knex, {
         catalog,

@@ -61,4 +61,14 @@ export class DatabaseResolverIndex implements ResolverIndex {
       };
     });
   }
+
+  async getGroupMemberCount(groupRef: string): Promise<number | undefined> {
+    const row: { member_count: number | string | null } | undefined =
+      await this.db(GROUPS)
+        .where({ entity_ref: groupRef })
+        .first('member_count');
+    return row?.member_count === undefined || row?.member_count === null
+      ? undefined
+      : Number(row.member_count);
+  }
 }

@@ -10,6 +10,7 @@ import {
   RaciRole,
   readCatalogProcessingErrors,
   readOwnershipModel,
+  refOrWritten,
 } from '@service-ownership/plugin-ownership-common';
 import { createHash } from 'node:crypto';
 import {
@@ -182,16 +183,6 @@ function modelLinks(
   return links;
 }
 
-/** The ref of a role as the model reads it, else as written (lower case). */
-function refOrWritten(model: OwnershipModel, role: OwnershipRefRole) {
-  const found = model.refs.find(r => r.role === role);
-  if (!found) {
-    return null;
-  }
-  // A malformed ref is kept as written, so that it shows up as not found.
-  return found.ref ?? text(found.written)?.toLocaleLowerCase('en-US') ?? null;
-}
-
 function row(
   target: StagedIndexRow['target'],
   key: string,
@@ -270,11 +261,11 @@ export function entityToIndexRows(
     title,
     title_lower: title?.toLocaleLowerCase('en-US') ?? null,
     lifecycle: text(spec.lifecycle),
-    owner_ref: refOrWritten(model, 'owner'),
+    owner_ref: refOrWritten(model, 'owner') ?? null,
     system_ref: model.refs.find(r => r.role === 'system')?.ref ?? null,
     tier: text(block?.tier, 32),
     level: text(block?.level, 32),
-    escalation_policy_ref: refOrWritten(model, 'escalationPolicy'),
+    escalation_policy_ref: refOrWritten(model, 'escalationPolicy') ?? null,
     expires_at: block?.expiresAt ?? null,
     is_service: isService,
     processing_error:

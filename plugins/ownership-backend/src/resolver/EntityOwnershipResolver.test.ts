@@ -203,6 +203,24 @@ describe('EntityOwnershipResolver', () => {
     ]);
   });
 
+  it('counts the members of an owner group the caller may not read as the index does', async () => {
+    // group:default/ghosts is not readable here; the index knows it, with 3 members
+    const { resolver } = createResolver(
+      fakeIndex({}, {}, { 'group:default/ghosts': 3 }),
+    );
+    const ghost = await resolver.getEntityOwnership(
+      'component:default/ghost-service',
+      ann,
+    );
+    expect(ghost.indexed).toBe(false);
+    expect(ghost.findings.map(f => f.rule)).not.toContain('owner-not-found');
+    expect(ghost.findings.map(f => f.rule)).not.toContain('owner-no-members');
+    const lonely = await createResolver(
+      fakeIndex({}, {}, { 'group:default/ghosts': 1 }),
+    ).resolver.getEntityOwnership('component:default/ghost-service', ann);
+    expect(lonely.findings.map(f => f.rule)).toContain('owner-single-member');
+  });
+
   it('reports the catalog processing errors, once, with the live message', async () => {
     const index = fakeIndex({
       'component:default/search-api': [

@@ -17,6 +17,7 @@ import {
   OwnershipRef,
   OwnershipVerification,
   readOwnershipModel,
+  refOrWritten,
   RELATION_HAS_RACI_MATRIX,
   readCatalogProcessingErrors,
 } from '@service-ownership/plugin-ownership-common';
@@ -40,10 +41,11 @@ function isOverdue(verification: OwnershipVerification, now: Date): boolean {
   if (verification.status === 'due') {
     return true;
   }
+  // strictly after the due moment, as the index counts it
   return Boolean(
     verification.status === 'never' &&
       verification.dueAt &&
-      Date.parse(verification.dueAt) <= now.getTime(),
+      Date.parse(verification.dueAt) < now.getTime(),
   );
 }
 
@@ -232,6 +234,15 @@ export class EntityOwnershipResolver {
     ];
     const found = (r: string | undefined) =>
       Boolean(r && (exists(r) || known.has(r)));
+    // As the index reads them: a malformed owner or policy stays visible as
+    // not found, and a group's members count whoever may read them.
+    const ownerRef = refOrWritten(model, 'owner');
+    const policyRef = refOrWritten(model, 'escalationPolicy');
+    const ownerMembers =
+      ownerGroup && !indexed.indexed
+        ? (await index.getGroupMemberCount(ownerGroup)) ??
+          teamOf(ownerGroup).memberRefs.filter(m => parties.has(m)).length
+        : 0;
     const liveReasons = PARTY_OR_LOCATION_KINDS.includes(
       entity.kind.toLocaleLowerCase('en-US'),
     )
@@ -239,14 +250,11 @@ export class EntityOwnershipResolver {
       : describeOrphanReasons(
           orphanReasonCodes(
             {
-              owner: model.owner,
+              owner: ownerRef,
               ownerFound: found(model.owner),
-              memberCount: ownerGroup
-                ? teamOf(ownerGroup).memberRefs.filter(m => parties.has(m))
-                    .length
-                : 0,
+              memberCount: ownerMembers,
               tier: block?.tier,
-              escalationPolicy: block?.escalationPolicy,
+              escalationPolicy: policyRef,
               escalationPolicyFound: found(block?.escalationPolicy),
               expiresAt: block?.expiresAt,
               verificationOverdue: isOverdue(verification, now.toJSDate()),
@@ -256,8 +264,8 @@ export class EntityOwnershipResolver {
             this.options.rules ?? DEFAULT_RULES,
           ),
           {
-            owner: model.owner,
-            escalationPolicy: block?.escalationPolicy,
+            owner: ownerRef,
+            escalationPolicy: policyRef,
             expiresAt: block?.expiresAt,
             verifiedAt: verification.verifiedAt,
             verificationPeriodDays: verification.periodDays,

@@ -23,4 +23,10 @@ export interface ResolverIndex {
     indexedAt?: Date;
     reasons: OrphanReason[];
   }>;
+  /**
+   * A group's existing members, directly and through child groups, as the
+   * index counts them for coverage (whoever may read them); undefined when
+   * the index does not know the group.
+   */
+  getGroupMemberCount(groupRef: string): Promise<number | undefined>;
 }

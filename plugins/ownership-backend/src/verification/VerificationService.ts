@@ -115,7 +115,8 @@ export class VerificationService {
     }
     const dueAt = due(verification.verifiedAt);
     return {
-      status: dueAt.toMillis() > this.now().getTime() ? 'verified' : 'due',
+      // due only strictly after the moment, as the index counts it
+      status: dueAt.toMillis() >= this.now().getTime() ? 'verified' : 'due',
       verifiedAt: verification.verifiedAt.toISOString(),
       verifiedBy: verification.verifiedBy,
       dueAt: dueAt.toISO()!,

@@ -723,3 +723,28 @@ export function ownershipRelations(
   }
   return result;
 }
+
+/**
+ * The first ref of a role as the model reads it, else the value as written
+ * (trimmed, lower case, at most 255 characters): a malformed owner stays
+ * visible as not found rather than passing for no owner.
+ *
+ * @public
+ */
+export function refOrWritten(
+  model: OwnershipModel,
+  role: OwnershipRefRole,
+): string | undefined {
+  const found = model.refs.find(r => r.role === role);
+  if (!found) {
+    return undefined;
+  }
+  if (found.ref) {
+    return found.ref;
+  }
+  const written =
+    typeof found.written === 'string' || typeof found.written === 'number'
+      ? String(found.written).trim().slice(0, 255)
+      : '';
+  return written ? written.toLocaleLowerCase('en-US') : undefined;
+}

@@ -327,6 +327,13 @@ export const OWNERSHIP_RULEBOOK = {
     'Location target matches no file',
     'Correct the path (relative to the Location file), or set spec.presence: optional.',
   ),
+  'location-target-outside': rule(
+    'warning',
+    525,
+    'file',
+    'Location target outside the linted tree',
+    'Lint that file where it lives, or move it into this repository.',
+  ),
   'file-skipped': rule(
     'warning',
     530,

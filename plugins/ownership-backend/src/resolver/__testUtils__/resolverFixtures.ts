@@ -151,10 +151,12 @@ export function resolverEntities(): Entity[] {
 export function fakeIndex(
   reasons: Record<string, OrphanReasonCode[]> = {},
   owners: Record<string, string> = {},
+  groups: Record<string, number> = {},
 ): ResolverIndex {
   return {
     filterIndexedRefs: async refs =>
-      new Set(refs.filter(r => r === 'user:default/invisible')),
+      new Set(refs.filter(r => r === 'user:default/invisible' || r in groups)),
+    getGroupMemberCount: async groupRef => groups[groupRef],
     getEntityReasons: async entityRef => {
       const codes = reasons[entityRef];
       if (!codes) {
