@@ -65,6 +65,32 @@ describe('hostile trees', () => {
     expect(summary(globbed)).toEqual(summary(named));
   });
 
+  it('does not follow a symlink out of the directory being linted', async () => {
+    const outside = tempDir({
+      'catalog-info.yaml': 'SECRET-LINE: [unclosed\n',
+    });
+    const dir = tempDir({ 'catalog-info.yaml': COMPONENT('ok') });
+    fs.symlinkSync(outside, path.join(dir, 'link'));
+    fs.mkdirSync(path.join(dir, 'x'));
+    fs.symlinkSync(
+      path.join(outside, 'catalog-info.yaml'),
+      path.join(dir, 'x/catalog-info.yaml'),
+    );
+    const skipped =
+      'x/catalog-info.yaml:1 warning file-skipped Skipped: a symlink to a file outside the directory being linted, not a catalog file';
+    for (const patterns of [
+      undefined,
+      ['.'],
+      ['**/*.yaml'],
+      ['catalog-info.yaml', 'x/catalog-info.yaml', 'link'],
+    ]) {
+      const result = await runLint({ cwd: dir, patterns });
+      expect(result.files).toEqual(['catalog-info.yaml']);
+      expect(summary(result)).toEqual([skipped]);
+      expect(JSON.stringify(result)).not.toContain('SECRET');
+    }
+  });
+
   it('skips a binary file and refuses a huge one without reading it', async () => {
     const dir = tempDir();
     fs.writeFileSync(
@@ -250,7 +276,8 @@ spec:
     expect(summary(result)).toEqual([
       'catalog-info.yaml:7 error location-target-missing Location target "./components/*.yaml" matches no file next to catalog-info.yaml',
       'catalog-info.yaml:8 error location-target-missing Location target "./missing/checkout-api.yaml" matches no file next to catalog-info.yaml',
-      'catalog-info.yaml:9 error location-target-missing Location target "../outside/catalog-info.yaml" matches no file next to catalog-info.yaml',
+      'catalog-info.yaml:9 warning location-target-outside Location target "../outside/catalog-info.yaml" leads outside the directory being linted; it is not read',
+      'optional.yaml:10 warning location-target-outside Location target "../outside/catalog-info.yaml" leads outside the directory being linted; it is not read',
     ]);
   });
 
@@ -290,5 +317,135 @@ spec: {type: service, owner: user:guest, lifecycle: experimental}
     const result = await runLint({ cwd: dir, patterns: ['.'] });
     expect(result.files).toEqual(['template/template.yaml']);
     expect(result.findings).toEqual([]);
+  });
+
+  it('reads no Location target outside the directory being linted, and says so once per target', async () => {
+    const outside = tempDir({
+      'catalog-info.yaml': 'SECRET-LINE: [unclosed\n',
+      'deep/other.yaml': 'SECRET-OTHER: [unclosed\n',
+    });
+    const dir = tempDir({
+      'inside/ok.yaml': COMPONENT('ok'),
+      'sub/ok.yaml': COMPONENT('sub'),
+    });
+    fs.symlinkSync(outside, path.join(dir, 'link'));
+    fs.symlinkSync(
+      path.join(outside, 'catalog-info.yaml'),
+      path.join(dir, 'inside/evil.yaml'),
+    );
+    const outsideName = path.basename(outside);
+    const targets = [
+      path.join(outside, 'catalog-info.yaml'),
+      `../${outsideName}/catalog-info.yaml`,
+      `${outside}/**/*.yaml`,
+      '/**/*.yaml',
+      `../${outsideName}/*.yaml`,
+      './sub/../../x/*.yaml',
+      './link/**/*.yaml',
+      './link/catalog-info.yaml',
+      './inside/*.yaml',
+      './sub/../inside/ok.yaml',
+    ];
+    fs.writeFileSync(
+      path.join(dir, 'catalog-info.yaml'),
+      `apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata:
+  name: all
+spec:
+  targets:
+${targets.map(t => `    - ${JSON.stringify(t)}`).join('\n')}
+`,
+    );
+    const readdir = jest.spyOn(fs, 'readdirSync');
+    let result;
+    try {
+      result = await runLint({ cwd: dir });
+      for (const [read] of readdir.mock.calls) {
+        expect(fs.realpathSync(String(read))).not.toContain(outside);
+      }
+    } finally {
+      readdir.mockRestore();
+    }
+    expect(result.files).toEqual(['catalog-info.yaml', 'inside/ok.yaml']);
+    const outsideLines = [7, 8, 9, 10, 11, 12, 13, 14, 15];
+    expect(summary(result)).toEqual(
+      outsideLines.map(
+        line =>
+          `catalog-info.yaml:${line} warning location-target-outside Location target ${JSON.stringify(
+            targets[line - 7],
+          )} leads outside the directory being linted; it is not read`,
+      ),
+    );
+    expect(JSON.stringify(result)).not.toContain('SECRET');
+  });
+});
+
+describe('scaffolder Templates', () => {
+  const TEMPLATE = (steps: Array<{ action: string; url: string }>) =>
+    `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata: {name: example}
+spec:
+  owner: user:guest
+  type: service
+  steps:
+${steps
+  .map(
+    (s, i) =>
+      `    - id: s${i}\n      action: ${s.action}\n      input:\n        url: ${s.url}\n`,
+  )
+  .join('')}`;
+  const SKELETON = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: \${{ values.name | dump }}
+spec: {type: service, owner: user:guest, lifecycle: experimental}
+`;
+
+  it('hides only content strictly below the Template, fetched by a fetch action', async () => {
+    const dir = tempDir({
+      'catalog-info.yaml': COMPONENT('root'),
+      'template/template.yaml': TEMPLATE([
+        { action: 'fetch:template', url: './' },
+        { action: 'fetch:template', url: '.' },
+        { action: 'fetch:plain', url: '..' },
+        { action: 'fetch:template', url: './up' },
+        { action: 'fetch:template:file', url: './template.yaml' },
+        { action: 'debug:log', url: './docs' },
+        { action: 'fetch:template', url: './skeleton' },
+        { action: 'fetch:plain:file', url: './one-file.yaml' },
+      ]),
+      'template/catalog-info.yaml': COMPONENT('template-repo'),
+      'template/docs/catalog-info.yaml': COMPONENT('docs'),
+      'template/skeleton/catalog-info.yaml': SKELETON,
+      'template/one-file.yaml': SKELETON,
+    });
+    fs.symlinkSync('..', path.join(dir, 'template/up'));
+    const expected = [
+      'catalog-info.yaml',
+      'template/catalog-info.yaml',
+      'template/docs/catalog-info.yaml',
+      'template/template.yaml',
+    ];
+    const viaDirectory = await runLint({ cwd: dir, patterns: ['.'] });
+    expect(viaDirectory.files).toEqual(expected);
+    expect(viaDirectory.findings).toEqual([]);
+    const viaGlobs = await runLint({
+      cwd: dir,
+      patterns: ['**/catalog-info.yaml', 'template/*.yaml'],
+    });
+    expect(viaGlobs.files).toEqual(expected);
+    expect(viaGlobs.findings).toEqual([]);
+  });
+
+  it('fails instead of passing when files were found but none is an entity file', async () => {
+    const dir = tempDir({
+      'a.yaml': 'x:\n  $text: ./b.yaml\n',
+      'b.yaml': 'x:\n  $text: ./a.yaml\n',
+    });
+    await expect(runLint({ cwd: dir, patterns: ['*.yaml'] })).rejects.toThrow(
+      /None of the 2 files found for \*\.yaml .* is an entity file.*nothing was linted/,
+    );
   });
 });

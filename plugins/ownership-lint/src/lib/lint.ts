@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -18,8 +17,10 @@ import {
   findFiles,
   findYamlFiles,
   FoundFile,
+  isInsideDirectory,
   loadCatalogFile,
   ParsedCatalogFile,
+  realPathOf,
   YamlProblem,
 } from './loadFiles';
 import {
@@ -172,14 +173,6 @@ function skippedFileFinding(shownPath: string, reason: string): LintFinding {
   };
 }
 
-function realPathOrSelf(file: string) {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return file;
-  }
-}
-
 interface LintContext {
   cwd: string;
   checkingRefs: boolean;
@@ -291,11 +284,9 @@ async function lintFile(
       at(finding, locateFindingPath(document.document, finding.path));
 
     context.onPlaceholders(
-      placeholderFiles(filePath, document.value).map(realPathOrSelf),
+      placeholderFiles(filePath, document.value).map(realPathOf),
     );
-    context.onContentDirs(
-      templateContentDirs(filePath, document.value).map(realPathOrSelf),
-    );
+    context.onContentDirs(templateContentDirs(filePath, document.value));
     const { entity, findings: envelopeFindings } = checkEntityEnvelope(
       document.value,
       document.index,
@@ -315,11 +306,23 @@ async function lintFile(
     if (entity.kind === 'Location') {
       result.isLocation = true;
       for (const { field, target } of locationTargets(entity)) {
-        const named = resolveTarget(filePath, target);
+        const named = resolveTarget(filePath, target, cwd);
         named.skipped.forEach(s =>
           findings.push(skippedFileFinding(displayPath(cwd, s.path), s.reason)),
         );
-        if (!named.files.length && !isOptionalLocation(entity)) {
+        if (named.outside) {
+          findings.push(
+            locate(
+              createFinding('location-target-outside', {
+                entityRef: findingEntityRef(entity),
+                path: field,
+                message: `Location target ${JSON.stringify(
+                  target,
+                )} leads outside the directory being linted; it is not read`,
+              }),
+            ),
+          );
+        } else if (!named.files.length && !isOptionalLocation(entity)) {
           findings.push(
             locate(
               createFinding('location-target-missing', {
@@ -358,8 +361,9 @@ async function lintFile(
  * entities, and are left out.
  *
  * @public
- * @throws OwnershipLintError when no file matches, a file cannot be read,
- *   or the catalog cannot be asked.
+ * @throws OwnershipLintError when no file matches, files match but none is
+ *   an entity file (so nothing would be linted), a file cannot be read, or
+ *   the catalog cannot be asked.
  */
 export async function runLint(
   options: RunLintOptions = {},
@@ -421,7 +425,7 @@ export async function runLint(
     }
     if (
       placeholders.has(real) ||
-      contentDirs.some(dir => real.startsWith(`${dir}${path.sep}`))
+      contentDirs.some(dir => isInsideDirectory(real, dir))
     ) {
       return false;
     }
@@ -433,6 +437,16 @@ export async function runLint(
   const linted = [...results.values()]
     .filter(isEntityFile)
     .sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+  if (results.size && !linted.length) {
+    // "0 errors in 0 files" must not pass a check that matched files
+    throw new OwnershipLintError(
+      `None of the ${results.size} files found for ${(
+        patterns ?? DEFAULT_PATTERNS
+      ).join(
+        ', ',
+      )} in ${cwd} is an entity file (all are Template skeleton or placeholder content); nothing was linted`,
+    );
+  }
 
   const findings: LintFinding[] = found.skipped.map(s =>
     skippedFileFinding(displayPath(cwd, s.path), s.reason),

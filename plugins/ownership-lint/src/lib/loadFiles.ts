@@ -127,7 +127,8 @@ export function notRegularFileReason(file: string): string | undefined {
   return stat.isFile() ? undefined : describeNonFile(stat);
 }
 
-function realPathOf(file: string): string {
+/** The real path of a file, or the path itself when it has none. */
+export function realPathOf(file: string): string {
   try {
     return fs.realpathSync(file);
   } catch {
@@ -135,14 +136,30 @@ function realPathOf(file: string): string {
   }
 }
 
+/** Whether `file` is `dir` itself or below it; both absolute and normalised. */
+export function isInsideDirectory(
+  file: string,
+  dir: string,
+  { strictly = false }: { strictly?: boolean } = {},
+): boolean {
+  if (file === dir) {
+    return !strictly;
+  }
+  return file.startsWith(dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`);
+}
+
 // fast-glob follows symlinked directories; reading each real directory only
 // once keeps it from walking a symlink cycle forever, and from reading a
-// directory that two links point at twice.
-function readEachDirectoryOnce() {
+// directory that two links point at twice. With a root, a directory whose
+// real path is outside it is not read at all.
+function readEachDirectoryOnce(root?: string) {
   const read = new Set<string>();
   const readdirSync = ((dir: string, options: any) => {
     const real = realPathOf(dir);
-    if (read.has(real)) {
+    if (
+      read.has(real) ||
+      (root !== undefined && !isInsideDirectory(real, root))
+    ) {
       return [];
     }
     read.add(real);
@@ -151,15 +168,43 @@ function readEachDirectoryOnce() {
   return { readdirSync };
 }
 
+/** Why a path inside the linted tree that leads outside it is not read. */
+export const OUTSIDE_REASON =
+  'a symlink to a file outside the directory being linted';
+
+/**
+ * The fixed folders in front of a glob pattern, and the glob after them,
+ * split at the first segment with glob syntax.
+ */
+export function splitGlob(pattern: string): { base: string; glob: string } {
+  const segments = pattern.split('/');
+  const first = segments.findIndex(s => fg.isDynamicPattern(s));
+  return first < 0
+    ? { base: pattern, glob: '' }
+    : {
+        base: segments.slice(0, first).join('/') || '.',
+        glob: segments.slice(first).join('/'),
+      };
+}
+
+// The folder a walk stays in: the lint's root for what is inside it, or
+// else the folder the user named.
+function walkRoot(base: string, cwd: string): string {
+  return realPathOf(isInsideDirectory(base, cwd) ? cwd : base);
+}
+
 /**
  * Globs, following each real directory once. Entries that are not regular
  * files (named pipes, sockets, devices, dangling symlinks) are returned as
- * skipped rather than read later, where a pipe would block.
+ * skipped rather than read later, where a pipe would block. With `root` (a
+ * real path), no directory outside it is read, and entries whose real path
+ * is outside it are returned as `outside` instead.
  */
 export function globFiles(
   patterns: string[],
   cwd: string,
-): { files: string[]; skipped: SkippedPath[] } {
+  root?: string,
+): { files: string[]; skipped: SkippedPath[]; outside: string[] } {
   const entries = fg.sync(patterns, {
     cwd,
     absolute: true,
@@ -167,15 +212,21 @@ export function globFiles(
     dot: false,
     ignore: IGNORE,
     objectMode: true,
-    fs: readEachDirectoryOnce(),
+    fs: readEachDirectoryOnce(root),
   });
   const files: string[] = [];
   const skipped: SkippedPath[] = [];
+  const outside: string[] = [];
   for (const entry of entries) {
     const file = path.resolve(entry.path);
-    if (entry.dirent.isFile()) {
+    if (entry.dirent.isDirectory()) {
+      continue;
+    }
+    if (root !== undefined && !isInsideDirectory(realPathOf(file), root)) {
+      outside.push(file);
+    } else if (entry.dirent.isFile()) {
       files.push(file);
-    } else if (!entry.dirent.isDirectory()) {
+    } else {
       const reason = notRegularFileReason(file);
       if (reason === undefined) {
         files.push(file);
@@ -184,7 +235,7 @@ export function globFiles(
       }
     }
   }
-  return { files, skipped };
+  return { files, skipped, outside };
 }
 
 // Of the paths that lead to one real file, the one without symlinks, or
@@ -214,7 +265,9 @@ export function addFound(byRealPath: Map<string, FoundFile>, files: string[]) {
  * file or directory is taken as it is, even if it looks like a glob. Like a
  * glob, a path that does not exist matches nothing, so that
  * `catalog-info.yaml '**\/catalog-info.yaml'` works in any repository; the
- * caller decides what to do when nothing matches at all.
+ * caller decides what to do when nothing matches at all. A path inside `cwd`
+ * whose real path is outside it is skipped, and no directory outside it is
+ * walked (a folder the user names outside `cwd` is walked inside itself).
  */
 export async function findFiles(
   patterns: string[] | undefined,
@@ -226,15 +279,21 @@ export async function findFiles(
   const directories = new Map<string, Set<string>>();
   const skipped: SkippedPath[] = [];
   const globs: string[] = [];
+  const outside = (file: string) => ({ path: file, reason: OUTSIDE_REASON });
   for (const pattern of patterns ?? []) {
     const file = path.resolve(cwd, pattern);
     const reason = notRegularFileReason(file);
-    if (reason === undefined) {
+    if (
+      reason === undefined &&
+      !isInsideDirectory(realPathOf(file), walkRoot(file, cwd))
+    ) {
+      skipped.push(outside(file));
+    } else if (reason === undefined) {
       const [found] = addFound(byRealPath, [file]);
       named.add(found.realPath);
     } else if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-      const result = globFiles(['**/*.{yaml,yml}'], file);
-      skipped.push(...result.skipped);
+      const result = globFiles(['**/*.{yaml,yml}'], file, walkRoot(file, cwd));
+      skipped.push(...result.skipped, ...result.outside.map(outside));
       const real = realPathOf(file);
       const inside = directories.get(real) ?? new Set<string>();
       addFound(byRealPath, result.files).forEach(f => inside.add(f.realPath));
@@ -248,9 +307,10 @@ export async function findFiles(
   if (!patterns) {
     globs.push(...DEFAULT_PATTERNS);
   }
-  if (globs.length) {
-    const result = globFiles(globs, cwd);
-    skipped.push(...result.skipped);
+  for (const glob of globs) {
+    const base = path.resolve(cwd, splitGlob(glob).base);
+    const result = globFiles([glob], cwd, walkRoot(base, cwd));
+    skipped.push(...result.skipped, ...result.outside.map(outside));
     addFound(byRealPath, result.files).forEach(f => globbed.add(f.realPath));
   }
   const files = [...byRealPath.values()].sort((a, b) =>

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { globFiles, SkippedPath } from './loadFiles';
+import {
+  globFiles,
+  isInsideDirectory,
+  realPathOf,
+  SkippedPath,
+  splitGlob,
+} from './loadFiles';
 
 /** A path the catalog reads from a local file, with the field naming it. */
 export interface LocalTarget {
@@ -55,22 +61,77 @@ export function isOptionalLocation(entity: unknown): boolean {
   );
 }
 
+/** What a Location target names, as {@link resolveTarget} resolves it. */
+export interface ResolvedTarget {
+  /** The files inside the root that the target names. */
+  files: string[];
+  /** Entries inside the root that were passed over, and why. */
+  skipped: SkippedPath[];
+  /**
+   * Whether the target, or one of its matches, lies outside the root; what
+   * lies outside is neither read nor returned.
+   */
+  outside: boolean;
+}
+
 /**
  * The files a Location target names, relative to the Location's file, as
- * the catalog's file reader resolves them: a path, or a glob.
+ * the catalog's file reader resolves them: a path, or a glob. Only files
+ * whose real path is inside `root` (the directory the lint runs in) are
+ * returned: a Location in an untrusted change must not make the lint read,
+ * and quote, files elsewhere on the machine, nor walk the whole filesystem.
+ * A glob is expanded below its fixed leading folders only, and never
+ * outside `root`.
  */
 export function resolveTarget(
   locationFile: string,
   target: string,
-): { files: string[]; skipped: SkippedPath[] } {
+  root: string,
+): ResolvedTarget {
+  const rootPath = path.resolve(root);
+  const rootReal = realPathOf(rootPath);
+  const inside = (file: string) =>
+    isInsideDirectory(path.resolve(file), rootPath) &&
+    isInsideDirectory(realPathOf(file), rootReal);
+  const none = (outside: boolean): ResolvedTarget => ({
+    files: [],
+    skipped: [],
+    outside,
+  });
   const base = path.dirname(locationFile);
   const resolved = path.resolve(base, target);
-  if (fs.existsSync(resolved) || !fg.isDynamicPattern(target)) {
-    return fs.existsSync(resolved) && fs.statSync(resolved).isFile()
-      ? { files: [resolved], skipped: [] }
-      : { files: [], skipped: [] };
+  if (!isInsideDirectory(resolved, rootPath)) {
+    return none(true);
   }
-  return globFiles([target.replace(/^\.\//, '')], base);
+  const isGlob = fg.isDynamicPattern(target) && !fs.existsSync(resolved);
+  if (!isGlob) {
+    if (!inside(resolved)) {
+      return none(true);
+    }
+    return fs.existsSync(resolved) && fs.statSync(resolved).isFile()
+      ? { files: [resolved], skipped: [], outside: false }
+      : none(false);
+  }
+
+  // The fixed folders before the first glob segment may climb with `..`
+  // as long as they stay inside the root; the glob itself may not.
+  const { base: fixed, glob } = splitGlob(target);
+  if (path.isAbsolute(target) || glob.includes('..')) {
+    return none(true);
+  }
+  const globBase = path.resolve(base, fixed);
+  if (!inside(globBase)) {
+    return none(true);
+  }
+  if (!fs.existsSync(globBase)) {
+    return none(false);
+  }
+  const globbed = globFiles([glob], globBase, rootReal);
+  return {
+    files: globbed.files,
+    skipped: globbed.skipped,
+    outside: globbed.outside.length > 0,
+  };
 }
 
 /**
@@ -125,10 +186,22 @@ export function placeholderFiles(entityFile: string, value: unknown): string[] {
   return files;
 }
 
+// The scaffolder actions that copy local skeleton content: a folder, or
+// with `:file` a single file.
+const FETCH_CONTENT_ACTIONS = [
+  'fetch:template',
+  'fetch:plain',
+  'fetch:template:file',
+  'fetch:plain:file',
+];
+
 /**
- * The local skeleton folders of a scaffolder Template (`fetch:template` and
- * `fetch:plain` steps' `input.url`), resolved against the Template's file:
- * their catalog-info.yaml files hold `${{ values.* }}` and are not entities.
+ * The real paths of the local skeleton content of a scaffolder Template
+ * (the `input.url` of its `fetch:template`, `fetch:plain` and their `:file`
+ * steps), resolved against the Template's file: their catalog-info.yaml
+ * files hold `${{ values.* }}` and are not entities. Only content strictly
+ * below the Template's folder counts: a `./`, `.` or `..` url would
+ * otherwise hide the Template itself and everything next to it.
  */
 export function templateContentDirs(
   entityFile: string,
@@ -142,12 +215,29 @@ export function templateContentDirs(
   ) {
     return [];
   }
+  const folder = path.dirname(entityFile);
+  const folderReal = realPathOf(folder);
   const dirs: string[] = [];
   for (const step of entity.spec.steps) {
-    const url =
-      isObject(step) && isObject(step.input) ? step.input.url : undefined;
-    if (typeof url === 'string' && isLocalTarget(url)) {
-      dirs.push(path.resolve(path.dirname(entityFile), url));
+    if (
+      !isObject(step) ||
+      !FETCH_CONTENT_ACTIONS.includes(String(step.action)) ||
+      !isObject(step.input)
+    ) {
+      continue;
+    }
+    const url = step.input.url;
+    if (typeof url !== 'string' || !isLocalTarget(url)) {
+      continue;
+    }
+    const resolved = path.resolve(folder, url);
+    const real = realPathOf(resolved);
+    if (
+      isInsideDirectory(resolved, folder, { strictly: true }) &&
+      isInsideDirectory(real, folderReal, { strictly: true }) &&
+      real !== realPathOf(entityFile)
+    ) {
+      dirs.push(real);
     }
   }
   return dirs;
