@@ -26,16 +26,7 @@ describe('sendCsv', () => {
   function app(batches: () => AsyncIterable<Row[]>) {
     const router = Router();
     router.get('/export.csv', async (_req, res) => {
-      await sendCsv(
-        res,
-        'rows.csv',
-        [
-          { key: 'ref', header: 'ref' },
-          { key: 'title', header: 'title' },
-        ],
-        batches(),
-        row => row,
-      );
+      await sendCsv(res, 'rows.csv', ['ref', 'title'], batches(), row => row);
     });
     const server = express();
     server.use(router);

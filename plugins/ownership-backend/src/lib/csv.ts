@@ -19,7 +19,8 @@ export function neutralizeCsvCell(value: string): string {
 export async function sendCsv<T>(
   res: Response,
   filename: string,
-  columns: Array<{ key: string; header: string }>,
+  /** The record keys to write, in order; each is also its column's header. */
+  columns: string[],
   batches: AsyncIterable<T[]>,
   toRecord: (item: T) => Record<string, unknown>,
 ): Promise<void> {

@@ -368,15 +368,15 @@ export function readOwnershipModel(entity: Entity): OwnershipModel {
     appliesTo: [],
   };
 
-  const add = (
-    value: unknown,
-    path: string,
-    role: OwnershipRefRole,
-    defaultKind: string,
-    kinds: string[],
-    relation?: readonly [string, string],
-    context?: string,
-  ): string | undefined => {
+  const add: Add = (
+    value,
+    path,
+    role,
+    defaultKind,
+    kinds,
+    relation,
+    context,
+  ) => {
     const normalized = normalizeOwnershipRef(value, {
       defaultKind,
       defaultNamespace: namespace,
@@ -395,19 +395,9 @@ export function readOwnershipModel(entity: Entity): OwnershipModel {
     });
     return ref;
   };
-  const addList = (
-    value: unknown,
-    path: string,
-    role: OwnershipRefRole,
-    defaultKind: string,
-    kinds: string[],
-    relation?: readonly [string, string],
-    context?: string,
-  ): string[] =>
+  const addList: AddList = (value, path, ...rest) =>
     valuesAt(value, path).map(
-      ([v, p]) =>
-        add(v, p, role, defaultKind, kinds, relation, context) ??
-        (typeof v === 'string' ? v : String(v)),
+      ([v, p]) => add(v, p, ...rest) ?? (typeof v === 'string' ? v : String(v)),
     );
 
   const isSuiteKind =
@@ -533,15 +523,7 @@ type Add = (
   relation?: readonly [string, string],
   context?: string,
 ) => string | undefined;
-type AddList = (
-  value: unknown,
-  path: string,
-  role: OwnershipRefRole,
-  defaultKind: string,
-  kinds: string[],
-  relation?: readonly [string, string],
-  context?: string,
-) => string[];
+type AddList = (...args: Parameters<Add>) => string[];
 
 function readPolicy(
   spec: Record<string, unknown>,
