@@ -22,3 +22,7 @@ export * from './rules/rules';
 export * from './api/types';
 export * from './api/requests';
 export * from './permissions';
+export * from './handoffs/checklist';
+export * from './handoffs/types';
+export * from './handoffs/stateMachine';
+export * from './handoffs/requests';

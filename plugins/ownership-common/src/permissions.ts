@@ -25,6 +25,46 @@ export const ownershipAuditReadPermission = createPermission({
 });
 
 /**
+ * Start a handoff of an entity's ownership (or a reorganisation). A resource
+ * permission on the catalog entity: policies typically answer with the
+ * catalog condition "owned by the user's team, child teams included". The
+ * backend also lets ownership admins start one.
+ *
+ * @public
+ */
+export const ownershipHandoffStartPermission = createPermission({
+  name: 'ownership.handoff.start',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Check handoff checklist items and move a handoff through its open states.
+ * Policies answer for the current owner's side; the backend also lets
+ * members of the receiving team and ownership admins.
+ *
+ * @public
+ */
+export const ownershipHandoffUpdatePermission = createPermission({
+  name: 'ownership.handoff.update',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Complete or roll back a handoff. Policies answer for the current owner's
+ * side; the backend also lets the entity's RACI Accountable (where a matrix
+ * applies) and ownership admins.
+ *
+ * @public
+ */
+export const ownershipHandoffDecidePermission = createPermission({
+  name: 'ownership.handoff.decide',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * All permissions of the suite.
  *
  * @public
@@ -32,4 +72,7 @@ export const ownershipAuditReadPermission = createPermission({
 export const ownershipPermissions = [
   ownershipVerifyPermission,
   ownershipAuditReadPermission,
+  ownershipHandoffStartPermission,
+  ownershipHandoffUpdatePermission,
+  ownershipHandoffDecidePermission,
 ];
