@@ -226,6 +226,18 @@ export interface EntityOwnershipResponse {
    * set only when `indexed`.
    */
   indexedAt?: string;
+  /**
+   * The open handoff of the entity, if one: the card says "handoff in
+   * progress" with the receiving team.
+   */
+  handoff?: {
+    id: string;
+    state: string;
+    fromTeam: string;
+    toTeam: string;
+    /** ISO; when the current state is due to end. */
+    stateDueAt?: string;
+  };
 }
 
 /**
