@@ -6,7 +6,9 @@ export interface Config {
     /** The scheduled refresh of the ownership index from the catalog. */
     refresh?: {
       /**
-       * How often the index is refreshed. Default `{ minutes: 5 }`. An object
+       * How often the index is refreshed. Default `{ minutes: 1 }`: a refresh
+       * first compares the catalog's etags and does little when nothing
+       * changed. An object
        * with units, an ISO 8601 duration (`PT5M`) or a string such as `5m`.
        */
       frequency?: HumanDuration | string;
@@ -26,6 +28,17 @@ export interface Config {
        */
       periodDays?: number;
     };
+    resolver?: {
+      /**
+       * Where the owner card reads the teams, people, policies and RACI
+       * matrices an entity names: `index` (default; the entity itself is
+       * read from the catalog with the caller's credentials, everything it
+       * names from the suite's index, checked in one batched
+       * `catalog.entity.read` authorize call) or `live` (everything from the
+       * catalog with the caller's credentials, several calls per card).
+       */
+      source?: 'index' | 'live';
+    };
     /** Kinds whose entities count as services for coverage and orphans. Default `[Component]`. */
     serviceKinds?: string[];
     /** If set, only entities with one of these `spec.type`s count as services. */
@@ -44,6 +57,76 @@ export interface Config {
     coverage?: {
       /** How many days of daily coverage snapshots are kept. Default 400. */
       snapshotRetentionDays?: number;
+    };
+    /** Ownership handoffs between teams. */
+    handoffs?: {
+      /**
+       * Days of the shadow period: the default, and the bounds a handoff may
+       * override it within. Default `{ default: 14, min: 0, max: 90 }`.
+       * Numbers or numeric strings (e.g. from `${OWNERSHIP_HANDOFF_SHADOW_DAYS:-14}`).
+       */
+      shadowDays?: {
+        default?: number | string;
+        min?: number | string;
+        max?: number | string;
+      };
+      /** Minimum days of the reverse shadow. Default `{ default: 7, min: 0, max: 60 }`. */
+      reverseShadowDays?: {
+        default?: number | string;
+        min?: number | string;
+        max?: number | string;
+      };
+      /** Days the other open states are expected to take (due dates). Defaults 3, 7, 7. */
+      stageDays?: {
+        initiated?: number | string;
+        documentationReview?: number | string;
+        validation?: number | string;
+      };
+      /**
+       * Checklist items added after the guide's nine; ids kebab-case and
+       * unique.
+       */
+      checklist?: Array<{ id: string; label: string; description?: string }>;
+      reminders?: {
+        /** How often overdue handoffs are looked for (each reminded at most daily). Default `{ hours: 1 }`. */
+        frequency?: HumanDuration | string;
+      };
+    };
+    /** Incidents for the ownership metrics (`POST /incidents/batch` and pulled sources). */
+    incidents?: {
+      /** Response SLA in minutes where the policy's level-1 escalateAfter is unknown. Default 15. */
+      defaultResponseSlaMinutes?: number;
+      /** Targets; defaults are the ownership model guide's. */
+      targets?: {
+        mttrMinutes?: number;
+        escalationRate?: number;
+        responseSlaCompliance?: number;
+      };
+      /**
+       * Scheduled pulls of incident sources. Defaults: frequency 10 min,
+       * timeout 15 min, initialDelay 1 min, lookback 7 days, initialWindow
+       * 90 days.
+       */
+      pull?: {
+        frequency?: HumanDuration | string;
+        timeout?: HumanDuration | string;
+        initialDelay?: HumanDuration | string;
+        /** Re-read this far before the last successful pull. */
+        lookback?: HumanDuration | string;
+        /** How far back the first pull of a source reads. */
+        initialWindow?: HumanDuration | string;
+      };
+      sources?: {
+        /** A CSV or JSON file of incidents (format from the extension unless given). */
+        file?: { path: string; format?: 'csv' | 'json' };
+        /** PagerDuty's REST API, for services with the pagerduty.com/service-id annotation. */
+        pagerduty?: {
+          /** @visibility secret */
+          token: string;
+          /** Default https://api.pagerduty.com */
+          baseUrl?: string;
+        };
+      };
     };
   };
 }

@@ -24,9 +24,16 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
   createOwnershipTierColumn,
   EntityOwnershipTierPicker,
+  OwnershipAuditPage,
   OwnershipCoveragePage,
+  OwnershipHandoffsPage,
   ownershipPlugin,
 } from '@service-ownership/plugin-ownership';
+import {
+  NotificationsPage,
+  notificationsPlugin,
+} from '@backstage/plugin-notifications';
+import { SignalsDisplay, signalsPlugin } from '@backstage/plugin-signals';
 import { OWNERSHIP_BLOCK_KINDS } from '@service-ownership/plugin-ownership-common';
 import { apis, graphRelationPairs } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
@@ -34,7 +41,8 @@ import { Root } from './components/Root';
 
 const app = createApp({
   apis,
-  plugins: [ownershipPlugin],
+  // Signals carry live updates to the notifications page and sidebar item.
+  plugins: [ownershipPlugin, notificationsPlugin, signalsPlugin],
   bindRoutes({ bind }) {
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
@@ -102,6 +110,9 @@ const routes = (
       element={<CatalogUnprocessedEntitiesPage />}
     />
     <Route path="/ownership" element={<OwnershipCoveragePage />} />
+    <Route path="/ownership-handoffs" element={<OwnershipHandoffsPage />} />
+    <Route path="/ownership-audit" element={<OwnershipAuditPage />} />
+    <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>
 );
 
@@ -109,6 +120,7 @@ export default app.createRoot(
   <>
     <AlertDisplay />
     <OAuthRequestDialog />
+    <SignalsDisplay />
     <AppRouter>
       <Root>{routes}</Root>
     </AppRouter>

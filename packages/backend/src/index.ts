@@ -19,6 +19,10 @@ backend.add(
 );
 backend.add(import('@service-ownership/plugin-ownership-backend'));
 
+// notifications (handoff state changes and reminders), with signals for live updates
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // permissions, with the portal's own policy
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissions/policyModule'));

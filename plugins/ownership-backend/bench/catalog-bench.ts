@@ -56,7 +56,7 @@ const REPEAT = Number(process.env.CATALOG_BENCH_REPEAT ?? 1);
 const PAGE_SIZE = process.env.CATALOG_BENCH_PAGE_SIZE
   ? Number(process.env.CATALOG_BENCH_PAGE_SIZE)
   : undefined;
-const BASE = `http://localhost:${PORT}`;
+export const BASE = `http://localhost:${PORT}`;
 const TASK_ID = 'ownership-index-refresh';
 const REFRESHED =
   /Ownership index refreshed from (\d+) catalog entities in (\d+) ms/;
@@ -77,6 +77,8 @@ type Result = {
   };
   buildMs: number;
   noChangeMs: number;
+  /** CPU time of the whole backend (catalog included) during that refresh. */
+  noChangeCpuMs: number;
   suite: { coverage: number; orphans: number; indexedAt: string };
   coverage: Percentiles;
   orphans: Percentiles;
@@ -103,7 +105,7 @@ function now() {
 }
 
 /** Writes the generated organisation as YAML files of at most 500 entities. */
-function writeCatalog(dir: string, components: number) {
+export function writeCatalog(dir: string, components: number) {
   const files: string[] = [];
   const counts: Record<string, number> = {};
   let docs: string[] = [];
@@ -127,7 +129,12 @@ function writeCatalog(dir: string, components: number) {
   return { files, counts };
 }
 
-function writeConfig(dir: string, files: string[], token: string) {
+export function writeConfig(
+  dir: string,
+  files: string[],
+  token: string,
+  extra: Record<string, unknown> = {},
+) {
   const config = {
     app: { baseUrl: BASE },
     backend: {
@@ -178,26 +185,31 @@ function writeConfig(dir: string, files: string[], token: string) {
         ...(PAGE_SIZE ? { pageSize: PAGE_SIZE } : {}),
       },
     },
+    ...extra,
   };
   const file = join(dir, 'app-config.yaml');
   writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
 }
 
-class Backend {
+export class Backend {
   private readonly child: ChildProcess;
   private readonly refreshes: { entities: number; ms: number }[] = [];
   private buffer = '';
   private exited = false;
 
-  constructor(dir: string, configFile: string) {
+  constructor(
+    dir: string,
+    configFile: string,
+    script = join(__dirname, 'catalog-bench-backend.ts'),
+  ) {
     const out = createWriteStream(join(dir, 'backend.log'));
     this.child = spawn(
       process.execPath,
       [
         ...process.execArgv,
         ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
-        join(__dirname, 'catalog-bench-backend.ts'),
+        script,
         '--config',
         configFile,
       ],
@@ -258,6 +270,29 @@ class Backend {
     return this.refreshes[after];
   }
 
+  /** The backend's resident memory now. */
+  rssMb() {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {
+      return 0;
+    }
+  }
+
+  /** CPU time (user + system) the backend has used so far. */
+  cpuMs() {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      // the fields after the command name, which may contain spaces
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Math.round((ticks * 1000) / 100);
+    } catch {
+      return 0;
+    }
+  }
+
   peakRssMb() {
     try {
       const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
@@ -295,7 +330,7 @@ class Backend {
  * for a while after the last one appears, and that work would otherwise
  * compete with what is measured next.
  */
-async function waitForCatalogIdle(dir: string, exited: () => boolean) {
+export async function waitForCatalogIdle(dir: string, exited: () => boolean) {
   const db = knex({
     client: 'better-sqlite3',
     connection: {
@@ -325,7 +360,7 @@ async function waitForCatalogIdle(dir: string, exited: () => boolean) {
   }
 }
 
-function client(token: string) {
+export function client(token: string) {
   return async function call(path: string, init: RequestInit = {}) {
     const res = await fetch(`${BASE}${path}`, {
       ...init,
@@ -670,9 +705,13 @@ async function runOne(components: number, dir: string): Promise<Result> {
       await sleep(200);
     }
     before = backend.refreshCount;
+    const cpuBefore = backend.cpuMs();
     await trigger();
     const noChange = await backend.waitForRefresh(before, 15 * 60_000);
-    log(`refresh with nothing changed: ${noChange.ms} ms`);
+    const noChangeCpuMs = backend.cpuMs() - cpuBefore;
+    log(
+      `refresh with nothing changed: ${noChange.ms} ms, ${noChangeCpuMs} ms CPU`,
+    );
     const orphanPage = await call('/api/ownership/orphans?limit=50');
 
     const result: Result = {
@@ -683,6 +722,7 @@ async function runOne(components: number, dir: string): Promise<Result> {
       naive,
       buildMs: build.ms,
       noChangeMs: noChange.ms,
+      noChangeCpuMs,
       suite: {
         coverage: coverage.coverage,
         orphans: orphanPage.totalCount,
@@ -713,7 +753,7 @@ function table(results: Result[]): string {
     v >= 10000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
   const x = (v: number) => `${v >= 100 ? Math.round(v) : v.toFixed(1)}×`;
   const rows = [
-    '| components | entities | catalog ingestion | naive: read catalog | naive: read + compute | index first build | refresh, no change | coverage p50 / p95 | orphan page p50 / p95 | resolved ownership p50 / p95 | speed-up coverage / orphan page (naive ÷ p50) | first build ÷ naive read | coverage naive / suite | orphans naive / suite | backend peak RSS |',
+    '| components | entities | catalog ingestion | naive: read catalog | naive: read + compute | index first build | refresh, no change (CPU) | coverage p50 / p95 | orphan page p50 / p95 | owner card p50 / p95 | speed-up coverage / orphan page (naive ÷ p50) | first build ÷ naive read | coverage naive / suite | orphans naive / suite | backend peak RSS |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
@@ -722,13 +762,15 @@ function table(results: Result[]): string {
         'en-US',
       )} | ${(r.ingestMs / 1000).toFixed(0)} s | ${s(r.naive.readMs)} | ${s(
         r.naive.totalMs,
-      )} | ${s(r.buildMs)} | ${s(r.noChangeMs)} | ${ms(r.coverage)} | ${ms(
-        r.orphans,
-      )} | ${ms(r.ownership)} | ${x(r.naive.totalMs / r.coverage.p50)} / ${x(
-        r.naive.totalMs / r.orphans.p50,
-      )} | ${(r.buildMs / r.naive.readMs).toFixed(2)} | ${
-        r.naive.coverage
-      } % / ${r.suite.coverage} % | ${r.naive.orphans.toLocaleString(
+      )} | ${s(r.buildMs)} | ${s(r.noChangeMs)} (${s(r.noChangeCpuMs)}) | ${ms(
+        r.coverage,
+      )} | ${ms(r.orphans)} | ${ms(r.ownership)} | ${x(
+        r.naive.totalMs / r.coverage.p50,
+      )} / ${x(r.naive.totalMs / r.orphans.p50)} | ${(
+        r.buildMs / r.naive.readMs
+      ).toFixed(2)} | ${r.naive.coverage} % / ${
+        r.suite.coverage
+      } % | ${r.naive.orphans.toLocaleString(
         'en-US',
       )} / ${r.suite.orphans.toLocaleString('en-US')} | ${
         r.backendPeakRssMb
@@ -790,7 +832,9 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch(error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  });
+}

@@ -51,22 +51,60 @@ exports.up = async function up(knex) {
       .string('initiated_by', 255)
       .notNullable()
       .comment('User entity ref of who started it');
-    table.timestamp('initiated_at', { useTz: true }).notNullable();
-    table.timestamp('state_changed_at', { useTz: true }).notNullable();
+    table
+      .timestamp('initiated_at', { useTz: true })
+      .notNullable()
+      .comment('When the handoff was started');
+    table
+      .timestamp('state_changed_at', { useTz: true })
+      .notNullable()
+      .comment('When the handoff entered its current state');
     table
       .timestamp('state_due_at', { useTz: true })
       .nullable()
       .comment('When the current open state is due to end (overdue after)');
-    table.integer('shadow_days').notNullable();
-    table.integer('reverse_shadow_days').notNullable();
-    table.timestamp('shadow_started_at', { useTz: true }).nullable();
-    table.timestamp('shadow_ends_at', { useTz: true }).nullable();
-    table.timestamp('reverse_shadow_started_at', { useTz: true }).nullable();
-    table.timestamp('reverse_shadow_ends_at', { useTz: true }).nullable();
-    table.timestamp('completed_at', { useTz: true }).nullable();
-    table.timestamp('closed_at', { useTz: true }).nullable();
-    table.string('closed_by', 255).nullable();
-    table.text('close_reason').nullable();
+    table
+      .integer('shadow_days')
+      .notNullable()
+      .comment(
+        'Days of the shadow period (config default or the per-handoff override)',
+      );
+    table
+      .integer('reverse_shadow_days')
+      .notNullable()
+      .comment('Minimum days of the reverse shadow');
+    table
+      .timestamp('shadow_started_at', { useTz: true })
+      .nullable()
+      .comment('When the (latest) shadow period started');
+    table
+      .timestamp('shadow_ends_at', { useTz: true })
+      .nullable()
+      .comment('When the shadow period has run its days');
+    table
+      .timestamp('reverse_shadow_started_at', { useTz: true })
+      .nullable()
+      .comment('When the reverse shadow started');
+    table
+      .timestamp('reverse_shadow_ends_at', { useTz: true })
+      .nullable()
+      .comment('When the reverse shadow has run its minimum');
+    table
+      .timestamp('completed_at', { useTz: true })
+      .nullable()
+      .comment('When the handoff was completed');
+    table
+      .timestamp('closed_at', { useTz: true })
+      .nullable()
+      .comment('When the handoff was completed or rolled back');
+    table
+      .string('closed_by', 255)
+      .nullable()
+      .comment('User entity ref of who completed or rolled it back');
+    table
+      .text('close_reason')
+      .nullable()
+      .comment('The roll-back or force-close reason');
     table
       .boolean('forced')
       .notNullable()
@@ -79,16 +117,35 @@ exports.up = async function up(knex) {
     table
       .text('issues')
       .notNullable()
-      .comment('JSON array of HandoffIssuesReport (validation → shadow period)');
+      .comment(
+        'JSON array of HandoffIssuesReport (validation → shadow period)',
+      );
+    table
+      .timestamp('stakeholders_notified_at', { useTz: true })
+      .nullable()
+      .comment(
+        'When the suite sent the start notification to the stakeholders (the stakeholders-notified evidence)',
+      );
     table
       .timestamp('last_reminded_at', { useTz: true })
       .nullable()
       .comment('When the overdue reminder was last sent');
     table.index(['entity_ref'], 'ownership_handoffs_entity_ref_idx');
-    table.index(['from_team'], 'ownership_handoffs_from_team_idx');
-    table.index(['to_team'], 'ownership_handoffs_to_team_idx');
+    // covering the per-team summary of the handoffs page (no table reads)
+    table.index(
+      ['from_team', 'state', 'open_entity_ref', 'state_due_at'],
+      'ownership_handoffs_from_team_idx',
+    );
+    table.index(
+      ['to_team', 'state', 'open_entity_ref', 'state_due_at'],
+      'ownership_handoffs_to_team_idx',
+    );
     table.index(['state', 'state_due_at'], 'ownership_handoffs_state_idx');
     table.index(['closed_at'], 'ownership_handoffs_closed_at_idx');
+    table.index(
+      ['state_changed_at'],
+      'ownership_handoffs_state_changed_at_idx',
+    );
     table.index(['reorganisation_id'], 'ownership_handoffs_reorganisation_idx');
   });
 };

@@ -61,6 +61,28 @@ describe.each(databases.eachSupportedId())(
         catalog,
         refresh: false,
       });
+      // a completed handoff that catalog-info.yaml does not show yet
+      const completedAt = new Date(Date.now() - 24 * 3600 * 1000);
+      await knex('ownership_handoffs').insert({
+        id: 'agreement-handoff',
+        entity_ref: 'component:default/checkout-web',
+        open_entity_ref: null,
+        from_team: 'group:default/payments',
+        to_team: 'group:default/identity',
+        state: 'completed',
+        version: 6,
+        initiated_by: 'user:default/ann',
+        initiated_at: new Date(completedAt.getTime() - 30 * 24 * 3600 * 1000),
+        state_changed_at: completedAt,
+        shadow_days: 14,
+        reverse_shadow_days: 7,
+        completed_at: completedAt,
+        closed_at: completedAt,
+        closed_by: 'user:default/ann',
+        forced: false,
+        checklist: '[]',
+        issues: '[]',
+      });
       const cardReasons = async (name: string) => {
         const res = await request(server)
           .get(api(`/entities/component/default/${name}/ownership`))

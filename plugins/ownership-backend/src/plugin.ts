@@ -3,18 +3,40 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { ownershipPermissions } from '@service-ownership/plugin-ownership-common';
 import {
+  IncidentSource,
   OnCallProvider,
+  ownershipIncidentSourceExtensionPoint,
   ownershipOnCallProviderExtensionPoint,
 } from '@service-ownership/plugin-ownership-node';
 import { AuditService } from './audit/AuditService';
 import { DatabaseAuditStore } from './audit/DatabaseAuditStore';
+import { applyHandoffReason } from './catalogIndex/coveragePolicy';
+import { DatabaseHandoffStakeholders } from './catalogIndex/DatabaseHandoffStakeholders';
 import { DatabaseIndexStore } from './catalogIndex/DatabaseIndexStore';
 import { DatabaseIndexVerificationHook } from './catalogIndex/DatabaseIndexVerificationHook';
 import { DatabaseResolverIndex } from './catalogIndex/DatabaseResolverIndex';
 import { OwnershipIndexer } from './catalogIndex/OwnershipIndexer';
 import { readOwnershipConfig } from './config';
+import { DatabaseHandoffDirectory } from './handoffs/HandoffDirectory';
+import { DatabaseHandoffStore } from './handoffs/DatabaseHandoffStore';
+import { HandoffEvidence } from './handoffs/HandoffEvidence';
+import { HandoffService } from './handoffs/HandoffService';
+import { NotificationsHandoffNotifier } from './handoffs/notifications/NotificationsHandoffNotifier';
+import { DatabaseHistoryStore } from './history/DatabaseHistoryStore';
+import { readIncidentsConfig } from './incidents/config';
+import { DatabaseIncidentStore } from './incidents/DatabaseIncidentStore';
+import { IncidentPullRunner } from './incidents/IncidentPullRunner';
+import { IncidentService } from './incidents/IncidentService';
+import { FileIncidentSource } from './incidents/sources/FileIncidentSource';
+import {
+  PagerDutyIncidentSource,
+  pagerDutyServicesFromCatalog,
+} from './incidents/sources/PagerDutyIncidentSource';
+import { DatabaseMetricsStore } from './metrics/DatabaseMetricsStore';
+import { IncidentMetricsService } from './metrics/IncidentMetricsService';
 import { DatabaseReportsStore } from './reports/DatabaseReportsStore';
 import { OwnershipReports } from './reports/OwnershipReports';
 import { EntityOwnershipResolver } from './resolver/EntityOwnershipResolver';
@@ -25,6 +47,10 @@ import { VerificationService } from './verification/VerificationService';
 
 /** The id of the scheduled task that refreshes the ownership index. */
 export const OWNERSHIP_INDEX_TASK_ID = 'ownership-index-refresh';
+
+/** The id of the scheduled task that sends overdue handoff reminders. */
+export const OWNERSHIP_HANDOFF_REMINDERS_TASK_ID =
+  'ownership-handoff-reminders';
 
 /**
  * The ownership backend plugin: resolved ownership per entity,
@@ -47,6 +73,12 @@ export const ownershipPlugin = createBackendPlugin({
         onCallProvider = provider;
       },
     });
+    const incidentSources: IncidentSource[] = [];
+    env.registerExtensionPoint(ownershipIncidentSourceExtensionPoint, {
+      addIncidentSource(source) {
+        incidentSources.push(source);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -62,6 +94,9 @@ export const ownershipPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        // always resolves: without the notifications backend, sends fail
+        // and are logged, never failing a handoff write
+        notifications: notificationService,
       },
       async init({
         rootConfig,
@@ -76,9 +111,12 @@ export const ownershipPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        notifications,
       }) {
         const config = readOwnershipConfig(rootConfig);
+        const incidentsConfig = readIncidentsConfig(rootConfig);
         permissionsRegistry.addPermissions(ownershipPermissions);
+        const history = await DatabaseHistoryStore.create({ database });
 
         const indexer = new OwnershipIndexer({
           catalog,
@@ -86,6 +124,7 @@ export const ownershipPlugin = createBackendPlugin({
           store: await DatabaseIndexStore.create({ database }),
           logger,
           config,
+          history,
         });
         await scheduler.scheduleTask({
           id: OWNERSHIP_INDEX_TASK_ID,
@@ -109,6 +148,79 @@ export const ownershipPlugin = createBackendPlugin({
           auditor,
           config,
         });
+        const directory = await DatabaseHandoffDirectory.create({ database });
+        const handoffs = new HandoffService({
+          catalog,
+          store: await DatabaseHandoffStore.create({
+            database,
+            // in the write's transaction: the index's handoff-not-applied
+            // reason and the ownership history follow at once
+            afterWrite: async (trx, handoff) => {
+              await applyHandoffReason(trx, handoff.entityRef);
+              if (handoff.state === 'completed' && handoff.completedAt) {
+                await history.recordHandoffCompleted(trx, {
+                  entityRef: handoff.entityRef,
+                  toTeam: handoff.toTeam,
+                  at: new Date(handoff.completedAt),
+                });
+              }
+            },
+          }),
+          directory,
+          evidence: new HandoffEvidence(catalog, directory),
+          permissions,
+          userInfo,
+          notifier: new NotificationsHandoffNotifier({
+            notifications,
+            stakeholders: await DatabaseHandoffStakeholders.create({
+              database,
+            }),
+            logger,
+          }),
+          logger,
+          config,
+        });
+        await scheduler.scheduleTask({
+          id: OWNERSHIP_HANDOFF_REMINDERS_TASK_ID,
+          scope: 'global',
+          frequency: config.handoffs.reminderFrequency,
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const sent = await handoffs.remindOverdue();
+            if (sent) {
+              logger.info(`Sent ${sent} overdue handoff reminders`);
+            }
+          },
+        });
+
+        const incidentStore = await DatabaseIncidentStore.create({ database });
+        const incidents = new IncidentService({
+          store: incidentStore,
+          permissions,
+        });
+        if (incidentsConfig.sources.file) {
+          incidentSources.push(
+            new FileIncidentSource(incidentsConfig.sources.file),
+          );
+        }
+        if (incidentsConfig.sources.pagerduty) {
+          incidentSources.push(
+            new PagerDutyIncidentSource({
+              ...incidentsConfig.sources.pagerduty,
+              services: () => pagerDutyServicesFromCatalog({ catalog, auth }),
+              logger,
+            }),
+          );
+        }
+        await new IncidentPullRunner({
+          sources: incidentSources,
+          incidents,
+          store: incidentStore,
+          logger,
+          config: incidentsConfig.pull,
+        }).schedule(scheduler);
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -116,6 +228,8 @@ export const ownershipPlugin = createBackendPlugin({
             resolver: new EntityOwnershipResolver({
               catalog,
               verification,
+              permissions,
+              source: config.resolver.source,
               index: await DatabaseResolverIndex.create({
                 database,
                 verificationPeriodDays: config.verificationPeriodDays,
@@ -131,6 +245,13 @@ export const ownershipPlugin = createBackendPlugin({
               store: await DatabaseAuditStore.create({ database }),
               permissions,
               auditor,
+            }),
+            handoffs,
+            history,
+            incidents,
+            metrics: new IncidentMetricsService({
+              store: await DatabaseMetricsStore.create({ database }),
+              config: incidentsConfig,
             }),
           }),
         );

@@ -38,6 +38,13 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
       ['get', '/orphans/export.csv'],
       ['get', '/groups/default/payments/ownership'],
       ['get', '/audit'],
+      ['get', '/handoffs'],
+      ['get', '/handoffs/metrics'],
+      ['get', '/handoffs/some-id'],
+      ['post', '/handoffs/some-id/transitions'],
+      ['post', '/handoffs/reorganisations'],
+      ['get', '/entities/component/default/payments-api/handoffs'],
+      ['post', '/entities/component/default/payments-api/handoffs'],
     ])('answers anonymous %s %s with 401', async (method, path) => {
       const res = await request(env.server)
         [method as 'get' | 'post'](api(path))

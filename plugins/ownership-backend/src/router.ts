@@ -7,6 +7,14 @@ import { OwnershipReports } from './reports/OwnershipReports';
 import { createReportsRoutes } from './reports/routes';
 import { EntityOwnershipResolver } from './resolver/EntityOwnershipResolver';
 import { createResolverRoutes } from './resolver/router';
+import { HandoffService } from './handoffs/HandoffService';
+import { createHandoffRoutes } from './handoffs/routes';
+import { HistoryStore } from './history/HistoryStore';
+import { createHistoryRoutes } from './history/routes';
+import { IncidentService } from './incidents/IncidentService';
+import { createIncidentRoutes } from './incidents/routes';
+import { IncidentMetricsService } from './metrics/IncidentMetricsService';
+import { createMetricsRoutes } from './metrics/routes';
 import { createVerificationRoutes } from './verification/routes';
 import { VerificationService } from './verification/VerificationService';
 
@@ -17,13 +25,19 @@ export interface RouterOptions {
   verification: VerificationService;
   reports: OwnershipReports;
   audit: AuditService;
+  handoffs: HandoffService;
+  history: Pick<HistoryStore, 'historyOf'>;
+  incidents: IncidentService;
+  metrics: IncidentMetricsService;
 }
 
 /** The HTTP API of the ownership backend: the feature routers, composed. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, resolver, verification, reports, audit } = options;
+  const { httpAuth, resolver, verification, reports, audit, handoffs } =
+    options;
+  const { history, incidents, metrics } = options;
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -32,5 +46,9 @@ export async function createRouter(
   router.use(createVerificationRoutes({ httpAuth, verification }));
   router.use(createReportsRoutes({ httpAuth, reports }));
   router.use(createAuditRoutes({ httpAuth, audit }));
+  router.use(createHandoffRoutes({ httpAuth, handoffs }));
+  router.use(createHistoryRoutes({ httpAuth, history }));
+  router.use(createIncidentRoutes({ httpAuth, incidents }));
+  router.use(createMetricsRoutes({ httpAuth, metrics }));
   return router;
 }

@@ -26,3 +26,6 @@ export * from './handoffs/checklist';
 export * from './handoffs/types';
 export * from './handoffs/stateMachine';
 export * from './handoffs/requests';
+export * from './handoffs/patch';
+export * from './incidents/types';
+export * from './incidents/requests';

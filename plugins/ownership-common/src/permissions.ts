@@ -65,6 +65,18 @@ export const ownershipHandoffDecidePermission = createPermission({
 });
 
 /**
+ * Send incidents to the ownership backend (`POST /incidents/batch`). Service
+ * callers come through Backstage's external access; their tokens may be
+ * restricted to this permission with `accessRestrictions`.
+ *
+ * @public
+ */
+export const ownershipIncidentsWritePermission = createPermission({
+  name: 'ownership.incidents.write',
+  attributes: { action: 'create' },
+});
+
+/**
  * All permissions of the suite.
  *
  * @public
@@ -75,4 +87,5 @@ export const ownershipPermissions = [
   ownershipHandoffStartPermission,
   ownershipHandoffUpdatePermission,
   ownershipHandoffDecidePermission,
+  ownershipIncidentsWritePermission,
 ];

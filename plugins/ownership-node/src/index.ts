@@ -7,3 +7,4 @@
 
 export * from './extensions';
 export * from './rota';
+export * from './incidents';

@@ -14,8 +14,16 @@ export {
   EntityEscalationPolicyCard,
   EntityTeamOwnershipCard,
   OwnershipCoveragePage,
+  EntityHandoffCard,
+  EntityTeamHandoffsCard,
+  OwnershipHandoffsPage,
+  OwnershipAuditPage,
 } from './plugin';
-export { rootRouteRef as ownershipRootRouteRef } from './routes';
+export {
+  rootRouteRef as ownershipRootRouteRef,
+  handoffsRouteRef as ownershipHandoffsRouteRef,
+  auditRouteRef as ownershipAuditRouteRef,
+} from './routes';
 export * from './api';
 export * from './catalog';
 export type { EntityOwnershipCardProps } from './components/EntityOwnershipCard';
@@ -23,3 +31,7 @@ export type { EntityRaciCardProps } from './components/EntityRaciCard';
 export type { EntityTeamOwnershipCardProps } from './components/EntityTeamOwnershipCard';
 export type { EntityEscalationPolicyCardProps } from './components/EntityEscalationPolicyCard';
 export type { OwnershipCoveragePageProps } from './components/OwnershipCoveragePage';
+export type { EntityHandoffCardProps } from './components/EntityHandoffCard';
+export type { EntityTeamHandoffsCardProps } from './components/EntityTeamHandoffsCard';
+export type { OwnershipHandoffsPageProps } from './components/OwnershipHandoffsPage';
+export type { OwnershipAuditPageProps } from './components/OwnershipAuditPage';

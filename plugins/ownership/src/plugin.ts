@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ownershipApiRef, OwnershipClient } from './api';
-import { rootRouteRef } from './routes';
+import { auditRouteRef, handoffsRouteRef, rootRouteRef } from './routes';
 
 /**
  * The service ownership plugin: owner cards, RACI matrices, team ownership
@@ -27,6 +27,8 @@ export const ownershipPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    handoffs: handoffsRouteRef,
+    audit: auditRouteRef,
   },
 });
 
@@ -136,5 +138,71 @@ export const OwnershipCoveragePage = ownershipPlugin.provide(
         m => m.OwnershipCoveragePage,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Card for the overview of a service: its ownership handoff (start one,
+ * states, checklist with evidence, actions), the catalog change after
+ * completion, and past handoffs.
+ *
+ * @public
+ */
+export const EntityHandoffCard = ownershipPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHandoffCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityHandoffCard').then(m => m.EntityHandoffCard),
+    },
+  }),
+);
+
+/**
+ * Card for Group pages: the handoffs into and out of the team.
+ *
+ * @public
+ */
+export const EntityTeamHandoffsCard = ownershipPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamHandoffsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTeamHandoffsCard').then(
+          m => m.EntityTeamHandoffsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The handoffs page: open and recent handoffs across teams, a per-team
+ * summary and the success metrics.
+ *
+ * @public
+ */
+export const OwnershipHandoffsPage = ownershipPlugin.provide(
+  createRoutableExtension({
+    name: 'OwnershipHandoffsPage',
+    component: () =>
+      import('./components/OwnershipHandoffsPage').then(
+        m => m.OwnershipHandoffsPage,
+      ),
+    mountPoint: handoffsRouteRef,
+  }),
+);
+
+/**
+ * The audit page: the ownership audit trail with filters, CSV export and
+ * the hash chain check.
+ *
+ * @public
+ */
+export const OwnershipAuditPage = ownershipPlugin.provide(
+  createRoutableExtension({
+    name: 'OwnershipAuditPage',
+    component: () =>
+      import('./components/OwnershipAuditPage').then(m => m.OwnershipAuditPage),
+    mountPoint: auditRouteRef,
   }),
 );

@@ -8,3 +8,21 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'ownership',
 });
+
+/**
+ * The route of the ownership handoffs page.
+ *
+ * @public
+ */
+export const handoffsRouteRef = createRouteRef({
+  id: 'ownership-handoffs',
+});
+
+/**
+ * The route of the ownership audit page.
+ *
+ * @public
+ */
+export const auditRouteRef = createRouteRef({
+  id: 'ownership-audit',
+});

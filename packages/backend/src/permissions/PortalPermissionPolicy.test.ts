@@ -6,6 +6,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   ownershipAuditReadPermission,
+  ownershipHandoffDecidePermission,
+  ownershipHandoffStartPermission,
+  ownershipHandoffUpdatePermission,
   ownershipVerifyPermission,
 } from '@service-ownership/plugin-ownership-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
@@ -39,6 +42,30 @@ describe('PortalPermissionPolicy', () => {
         claims: ['user:default/guest', 'group:default/payments-backend'],
       },
     });
+  });
+
+  it.each([
+    ownershipHandoffStartPermission,
+    ownershipHandoffUpdatePermission,
+    ownershipHandoffDecidePermission,
+  ])('answers $name with the same owner condition', async permission => {
+    const decision = (await makePolicy().handle(
+      { permission },
+      user,
+    )) as ConditionalPolicyDecision;
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+    expect(decision.pluginId).toBe('catalog');
+    expect(decision.conditions).toEqual({
+      rule: 'IS_ENTITY_OWNER_VIA_CHILD_GROUPS',
+      resourceType: 'catalog-entity',
+      params: {
+        claims: ['user:default/guest', 'group:default/payments-backend'],
+      },
+    });
+    const anonymous = (await makePolicy().handle({
+      permission,
+    })) as ConditionalPolicyDecision;
+    expect(anonymous.conditions).toMatchObject({ params: { claims: [] } });
   });
 
   it('gives no claims to callers without a user', async () => {

@@ -12,12 +12,29 @@ import {
 import { ownershipCatalogConditions } from '@service-ownership/plugin-catalog-backend-module-ownership';
 import {
   ownershipAuditReadPermission,
+  ownershipHandoffDecidePermission,
+  ownershipHandoffStartPermission,
+  ownershipHandoffUpdatePermission,
   ownershipVerifyPermission,
 } from '@service-ownership/plugin-ownership-common';
 
 /**
+ * Permissions for the owners of the entity: verifying ownership and the
+ * owner's side of a handoff (start, check items and move it, complete or
+ * roll back). The ownership backend adds the receiving team, the RACI
+ * Accountable and ownership admins itself.
+ */
+const OWNER_PERMISSIONS = [
+  ownershipVerifyPermission,
+  ownershipHandoffStartPermission,
+  ownershipHandoffUpdatePermission,
+  ownershipHandoffDecidePermission,
+];
+
+/**
  * The portal's permission policy: everyone signed in may read; verifying
- * ownership is for the owners of the entity, decided by the catalog.
+ * ownership and handing it over are for the owners of the entity, decided
+ * by the catalog.
  *
  * @remarks
  *
@@ -31,7 +48,10 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, ownershipVerifyPermission)) {
+    const owners = OWNER_PERMISSIONS.find(p =>
+      isPermission(request.permission, p),
+    );
+    if (owners && isPermission(request.permission, owners)) {
       return createCatalogConditionalDecision(
         request.permission,
         ownershipCatalogConditions.isEntityOwnerViaChildGroups({

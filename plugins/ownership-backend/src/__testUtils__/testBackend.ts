@@ -118,6 +118,20 @@ function permissionsMock() {
                 : AuthorizeResult.DENY,
           };
         }
+        if (r.permission.name === 'catalog.entity.read') {
+          // as the catalog mock hides them: bob and secret-service from mallory
+          const hidden = [
+            'user:default/bob',
+            'component:default/secret-service',
+          ];
+          return {
+            result:
+              user === 'user:default/mallory' &&
+              hidden.includes(String(r.resourceRef))
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          };
+        }
         if (r.permission.name === 'ownership.audit.read') {
           return {
             result:

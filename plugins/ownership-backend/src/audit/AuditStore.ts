@@ -25,6 +25,8 @@ export interface AuditFilter {
   entityRef?: string;
   actor?: string;
   action?: string;
+  /** A group ref the entry concerns (full, any case). */
+  team?: string;
   from?: Date;
   to?: Date;
 }
@@ -40,4 +42,10 @@ export interface AuditStore {
   ): Promise<{ items: AuditEntry[]; totalCount: number }>;
   /** All matching entries, newest first, in batches. */
   streamAudit(filter: AuditFilter): AsyncIterable<AuditEntry[]>;
+  /** Walks the hash chain from its first row. */
+  checkIntegrity(): Promise<{
+    intact: boolean;
+    checked: number;
+    firstBrokenId?: string;
+  }>;
 }

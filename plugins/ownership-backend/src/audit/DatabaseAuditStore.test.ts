@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { auditRowHash, checkAuditChain } from './auditChain';
 import { appendAudit, DatabaseAuditStore } from './DatabaseAuditStore';
 
 jest.setTimeout(60_000);
@@ -91,5 +92,151 @@ describe.each(databases.eachSupportedId())('DatabaseAuditStore on %p', id => {
       }
     }
     expect(batches).toEqual([1000, 203]);
+  });
+
+  /** Changes rows behind the append-only triggers' back, as an attacker with database access could. */
+  async function tamper(knex: Knex, fn: () => Promise<unknown>) {
+    if (id.startsWith('POSTGRES')) {
+      await knex.raw(
+        'ALTER TABLE ownership_audit_log DISABLE TRIGGER ownership_audit_log_append_only',
+      );
+      await fn();
+      await knex.raw(
+        'ALTER TABLE ownership_audit_log ENABLE TRIGGER ownership_audit_log_append_only',
+      );
+    } else {
+      await knex.raw('DROP TRIGGER IF EXISTS ownership_audit_log_no_update');
+      await knex.raw('DROP TRIGGER IF EXISTS ownership_audit_log_no_delete');
+      await fn();
+    }
+  }
+
+  async function appendMany(knex: Knex, n: number) {
+    for (let i = 0; i < n; i += 1) {
+      await appendAudit(knex, {
+        ...newEntry(`c-${i}`),
+        details: { i },
+        teams: ['group:default/payments'],
+      });
+    }
+  }
+
+  it('chains every entry to the one before it', async () => {
+    const { knex, store } = await createStore();
+    await appendMany(knex, 3);
+    const rows = await knex('ownership_audit_log').orderBy('id');
+    expect(rows[0].prev_hash).toBeNull();
+    expect(rows[1].prev_hash).toBe(rows[0].hash);
+    expect(rows[2].prev_hash).toBe(rows[1].hash);
+    expect(rows[2].hash).toBe(auditRowHash(rows[2], rows[1].hash));
+    expect(await store.checkIntegrity()).toEqual({ intact: true, checked: 3 });
+  });
+
+  it('keeps the chain whole with 50 concurrent writers in separate transactions', async () => {
+    const { knex, store } = await createStore();
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        knex.transaction(async (trx: Knex.Transaction) => {
+          // some work of the change before its audit entry
+          await trx.raw('SELECT 1');
+          await appendAudit(trx, newEntry(`w-${i}`));
+        }),
+      ),
+    );
+    const rows = await knex('ownership_audit_log').orderBy('id');
+    expect(rows).toHaveLength(50);
+    expect(new Set(rows.map(r => r.correlation_id)).size).toBe(50);
+    expect(await store.checkIntegrity()).toEqual({
+      intact: true,
+      checked: 50,
+    });
+  });
+
+  it('finds the first row whose content was changed or whose predecessor was deleted', async () => {
+    const { knex, store } = await createStore();
+    await appendMany(knex, 5);
+    const ids = (
+      await knex('ownership_audit_log').orderBy('id').pluck('id')
+    ).map(String);
+    await tamper(knex, () =>
+      knex('ownership_audit_log')
+        .where('id', ids[2])
+        .update({ details: JSON.stringify({ i: 99 }) }),
+    );
+    expect(await store.checkIntegrity()).toEqual({
+      intact: false,
+      checked: 3,
+      firstBrokenId: ids[2],
+    });
+
+    // a recomputed hash does not help: the next row names the old one
+    const row = await knex('ownership_audit_log').where('id', ids[2]).first();
+    await tamper(knex, () =>
+      knex('ownership_audit_log')
+        .where('id', ids[2])
+        .update({ hash: auditRowHash(row, row.prev_hash) }),
+    );
+    expect((await store.checkIntegrity()).firstBrokenId).toBe(ids[3]);
+
+    await tamper(knex, () =>
+      knex('ownership_audit_log').where('id', '>=', ids[2]).delete(),
+    );
+    expect(await store.checkIntegrity()).toEqual({ intact: true, checked: 2 });
+    await appendMany(knex, 1);
+    await tamper(knex, () =>
+      knex('ownership_audit_log').where('id', ids[1]).delete(),
+    );
+    const last = await knex('ownership_audit_log').max({ id: 'id' }).first();
+    expect(await checkAuditChain(knex)).toEqual({
+      intact: false,
+      checked: 2,
+      firstBrokenId: String(last?.id),
+    });
+  });
+
+  it('keeps the request id apart and filters by team', async () => {
+    const { knex, store } = await createStore();
+    await appendAudit(knex, {
+      ...newEntry('c-1'),
+      requestId: 'client-req-1',
+      teams: ['Group:Default/Payments', 'group:default/identity'],
+    });
+    await appendAudit(knex, {
+      ...newEntry('c-2'),
+      teams: ['group:default/payments-core'],
+    });
+    await appendAudit(knex, {
+      ...newEntry('c-3'),
+      teams: ['group:default/payments_x'],
+    });
+    const payments = await store.listAudit(
+      { team: 'group:default/payments' },
+      { offset: 0, limit: 10 },
+    );
+    expect(payments.items).toEqual([
+      expect.objectContaining({
+        correlationId: 'c-1',
+        requestId: 'client-req-1',
+        teams: ['group:default/identity', 'group:default/payments'],
+      }),
+    ]);
+    // LIKE wildcards in a ref match only themselves
+    expect(
+      (
+        await store.listAudit(
+          { team: 'group:default/payments_x' },
+          { offset: 0, limit: 10 },
+        )
+      ).items.map(i => i.correlationId),
+    ).toEqual(['c-3']);
+    expect(
+      (
+        await store.listAudit(
+          { team: 'group:default/payments-cor' },
+          { offset: 0, limit: 10 },
+        )
+      ).totalCount,
+    ).toBe(0);
+    expect(await store.checkIntegrity()).toMatchObject({ intact: true });
   });
 });

@@ -1,40 +1,64 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { getMigratedClient } from '../database/client';
-import { count, READ_BATCH } from '../database/sql';
-import { AUDIT, DbAuditRow, toDate } from '../database/tables';
+import { count, likePattern, READ_BATCH } from '../database/sql';
+import { AUDIT, toDate } from '../database/tables';
 import {
   AuditEntry,
   AuditEntryInput,
   AuditFilter,
   AuditStore,
 } from './AuditStore';
+import {
+  AuditChainCheck,
+  auditRowHash,
+  checkAuditChain,
+  DbAuditChainRow,
+  lockChainHead,
+  teamsColumn,
+  teamsFromColumn,
+} from './auditChain';
 
 /**
  * Appends one entry to the audit trail with `db`: pass the transaction of
- * the change the entry records, so that both commit or neither does.
+ * the change the entry records, so that both commit or neither does. The
+ * entry is chained to the last one (see auditChain.ts); on PostgreSQL the
+ * chain's lock is held until `db`'s transaction ends, so append last.
  */
 export async function appendAudit(
   db: Knex | Knex.Transaction,
   entry: AuditEntryInput,
 ): Promise<void> {
-  await db<DbAuditRow>(AUDIT).insert({
+  if (!db.isTransaction) {
+    await db.transaction(trx => appendAudit(trx, entry));
+    return;
+  }
+  const row = {
     occurred_at: entry.occurredAt,
     actor: entry.actor,
     action: entry.action,
     entity_ref: entry.entityRef ?? null,
     details: JSON.stringify(entry.details),
     correlation_id: entry.correlationId,
-  } as Partial<DbAuditRow>);
+    request_id: entry.requestId?.slice(0, 255) || null,
+    teams: teamsColumn(entry.teams),
+  };
+  const prevHash = await lockChainHead(db as Knex.Transaction);
+  await db<DbAuditChainRow>(AUDIT).insert({
+    ...row,
+    prev_hash: prevHash,
+    hash: auditRowHash(row, prevHash),
+  } as Partial<DbAuditChainRow>);
 }
 
-function auditFromRow(row: DbAuditRow): AuditEntry {
+function auditFromRow(row: DbAuditChainRow): AuditEntry {
   let details = {};
   try {
     details = JSON.parse(row.details);
   } catch {
     details = { raw: row.details };
   }
+  const teams = teamsFromColumn(row.teams);
   return {
     id: String(row.id),
     occurredAt: toDate(row.occurred_at),
@@ -43,6 +67,8 @@ function auditFromRow(row: DbAuditRow): AuditEntry {
     entityRef: row.entity_ref ?? undefined,
     details,
     correlationId: row.correlation_id,
+    ...(row.request_id ? { requestId: row.request_id } : {}),
+    ...(teams ? { teams } : {}),
   };
 }
 
@@ -57,7 +83,7 @@ export class DatabaseAuditStore implements AuditStore {
   constructor(private readonly db: Knex) {}
 
   private query(filter: AuditFilter) {
-    const query = this.db<DbAuditRow>(AUDIT);
+    const query = this.db<DbAuditChainRow>(AUDIT);
     if (filter.entityRef) {
       query.where('entity_ref', filter.entityRef);
     }
@@ -66,6 +92,11 @@ export class DatabaseAuditStore implements AuditStore {
     }
     if (filter.action) {
       query.where('action', filter.action);
+    }
+    if (filter.team) {
+      const team = teamsColumn([filter.team])?.trim() ?? '';
+      // a ref holds no space, so ' ref ' matches whole refs only
+      query.whereRaw(`teams LIKE ? ESCAPE '!'`, [likePattern(` ${team} `)]);
     }
     if (filter.from) {
       query.where('occurred_at', '>=', filter.from);
@@ -89,7 +120,7 @@ export class DatabaseAuditStore implements AuditStore {
       this.query(filter).count({ count: '*' }).first(),
     ]);
     return {
-      items: (rows as DbAuditRow[]).map(auditFromRow),
+      items: (rows as DbAuditChainRow[]).map(auditFromRow),
       totalCount: count(total),
     };
   }
@@ -104,7 +135,7 @@ export class DatabaseAuditStore implements AuditStore {
       if (before !== undefined) {
         query.where('id', '<', before);
       }
-      const rows = (await query) as DbAuditRow[];
+      const rows = (await query) as DbAuditChainRow[];
       if (!rows.length) {
         return;
       }
@@ -114,5 +145,9 @@ export class DatabaseAuditStore implements AuditStore {
         return;
       }
     }
+  }
+
+  checkIntegrity(): Promise<AuditChainCheck> {
+    return checkAuditChain(this.db);
   }
 }

@@ -76,9 +76,87 @@ describe.each(databases.eachSupportedId())('audit routes on %p', id => {
       expect(res.headers['content-type']).toMatch(/text\/csv/);
       const lines = res.text.trim().split('\n');
       expect(lines[0]).toBe(
-        'id,occurredAt,actor,action,entityRef,correlationId,details',
+        'id,occurredAt,actor,action,entityRef,teams,correlationId,requestId,details',
       );
       expect(lines.length).toBeGreaterThanOrEqual(3);
+      const team = await request(env.server)
+        .get(api('/audit/export.csv?team=payments'))
+        .set('Authorization', root);
+      expect(team.text.trim().split('\n').slice(1)).toEqual([
+        expect.stringContaining(
+          'component:default/payments-api,group:default/payments,',
+        ),
+      ]);
+    });
+
+    it('filters by team', async () => {
+      const res = await request(env.server)
+        .get(api('/audit?team=group:default/payments'))
+        .set('Authorization', root);
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/payments-api',
+          teams: ['group:default/payments'],
+        }),
+      ]);
+      const ghosts = await request(env.server)
+        .get(api('/audit?team=ghosts'))
+        .set('Authorization', root);
+      expect(ghosts.body.items).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/ghost-service',
+        }),
+      ]);
+      const bad = await request(env.server)
+        .get(api('/audit?team=user:default/ann'))
+        .set('Authorization', root);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain("'team'");
+    });
+  });
+
+  describe('GET /audit/integrity', () => {
+    it('says whether the hash chain is intact, for those allowed', async () => {
+      const denied = await request(env.server)
+        .get(api('/audit/integrity'))
+        .set('Authorization', ann);
+      expect(denied.status).toBe(403);
+
+      const res = await request(env.server)
+        .get(api('/audit/integrity'))
+        .set('Authorization', root);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        intact: true,
+        checked: 2,
+        checkedAt: expect.any(String),
+      });
+
+      // a change behind the append-only trigger's back
+      const [first] = await env
+        .knex('ownership_audit_log')
+        .orderBy('id')
+        .pluck('id');
+      if (id.startsWith('POSTGRES')) {
+        await env.knex.raw(
+          'ALTER TABLE ownership_audit_log DISABLE TRIGGER ownership_audit_log_append_only',
+        );
+      } else {
+        await env.knex.raw('DROP TRIGGER ownership_audit_log_no_update');
+      }
+      await env
+        .knex('ownership_audit_log')
+        .where('id', first)
+        .update({ actor: 'user:default/mallory' });
+      const broken = await request(env.server)
+        .get(api('/audit/integrity'))
+        .set('Authorization', root);
+      expect(broken.body).toMatchObject({
+        intact: false,
+        checked: 1,
+        firstBrokenId: String(first),
+      });
     });
   });
 });

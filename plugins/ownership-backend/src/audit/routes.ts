@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
@@ -16,11 +17,33 @@ import {
 } from '../lib/validation';
 import { AuditService } from './AuditService';
 
+/** A group ref, or a group name in the default namespace, in lower case. */
+const groupRef = z
+  .string()
+  .min(1)
+  .max(255)
+  .transform((value, ctx) => {
+    try {
+      const ref = parseEntityRef(value.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      });
+      if (ref.kind.toLocaleLowerCase('en-US') === 'group') {
+        return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+      }
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a group ref' });
+    return z.NEVER;
+  });
+
 const auditFilterSchema = requestSchema<AuditFilters>()(
   z.object({
     entityRef: optionalText(255),
     actor: optionalText(255),
     action: optionalText(64),
+    team: groupRef.optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
   }),
@@ -29,7 +52,7 @@ const auditPageSchema = requestSchema<AuditQuery>()(
   auditFilterSchema.merge(pageSchema),
 );
 
-/** GET /audit and /audit/export.csv. */
+/** GET /audit, /audit/export.csv and /audit/integrity. */
 export function createAuditRoutes(options: {
   httpAuth: HttpAuthService;
   audit: AuditService;
@@ -64,12 +87,25 @@ export function createAuditRoutes(options: {
         'actor',
         'action',
         'entityRef',
+        'teams',
         'correlationId',
+        'requestId',
         'details',
       ],
       entries,
-      entry => ({ ...entry, details: JSON.stringify(entry.details) }),
+      entry => ({
+        ...entry,
+        teams: entry.teams?.join(' '),
+        details: JSON.stringify(entry.details),
+      }),
     );
+  });
+
+  router.get('/audit/integrity', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await audit.integrity(credentials));
   });
 
   return router;

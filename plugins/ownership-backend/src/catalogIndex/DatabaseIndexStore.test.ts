@@ -321,6 +321,13 @@ describe.each(databases.eachSupportedId())('DatabaseIndexStore on %p', id => {
         target_ref: 'group:default/sre',
         detail: '["Incidents","R"]',
       },
+      // which entities the matrix applies to (for the handoff notifications)
+      {
+        source_ref: 'racimatrix:default/m',
+        link_type: 'raci-applies-to',
+        target_ref: 'component:default/shop',
+        detail: '',
+      },
     ]);
   });
 

@@ -109,6 +109,7 @@ export class DatabaseIndexStore implements IndexStore {
         users: await apply('users'),
         policies: await apply('policies'),
         links: await apply('links'),
+        documents: await apply('documents'),
         derived: { entities: 0, groups: 0 },
         reasons: { added: 0, removed: 0 },
       };
@@ -120,6 +121,46 @@ export class DatabaseIndexStore implements IndexStore {
       await clearStaging(trx, runId);
       checkAborted();
       // The end of the refresh: what readers see from the commit on.
+      const finishedAt = clock();
+      await writeCoverageSnapshot(trx, {
+        now,
+        takenAt: finishedAt,
+        retentionDays: options.snapshotRetentionDays,
+      });
+      await writeIndexState(trx, {
+        indexed_at: finishedAt,
+        last_attempt_at: now,
+        last_error: null,
+        stats: JSON.stringify(stats),
+        catalog_digest: options.catalogDigest ?? null,
+      });
+      return stats;
+    });
+  }
+
+  async applyUnchangedIndex(
+    options: Omit<IndexApplyOptions, 'catalogDigest'>,
+  ): Promise<IndexRefreshStats> {
+    const { runId, now, signal } = options;
+    const clock = options.clock ?? (() => new Date());
+    const unchanged = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+    return this.db.transaction(async trx => {
+      signal?.throwIfAborted();
+      await writeIndexState(trx, { last_attempt_at: now });
+      const reasons = await updateReasons(trx, options);
+      const stats: IndexRefreshStats = {
+        entities: unchanged,
+        groups: unchanged,
+        users: unchanged,
+        policies: unchanged,
+        links: unchanged,
+        documents: unchanged,
+        derived: { entities: await updateReasonCounts(trx), groups: 0 },
+        reasons,
+        catalogUnchanged: true,
+      };
+      await clearStaging(trx, runId);
+      signal?.throwIfAborted();
       const finishedAt = clock();
       await writeCoverageSnapshot(trx, {
         now,

@@ -4,7 +4,8 @@ export type IndexTarget =
   | 'groups'
   | 'users'
   | 'policies'
-  | 'links';
+  | 'links'
+  | 'documents';
 
 /** One row streamed from the catalog, waiting to be diffed into the index. */
 export interface StagedIndexRow {
@@ -29,6 +30,13 @@ export interface IndexRefreshStats {
   users: IndexTableStats;
   policies: IndexTableStats;
   links: IndexTableStats;
+  /** Escalation policies and RACI matrices for the owner card. */
+  documents?: IndexTableStats;
+  /**
+   * True when the catalog's etags matched the last full refresh: nothing
+   * was staged or diffed, only the reasons were evaluated again.
+   */
+  catalogUnchanged?: boolean;
   /** Rows whose derived columns (owner status, reason counts, member counts) changed. */
   derived: { entities: number; groups: number };
   reasons: { added: number; removed: number };
@@ -55,6 +63,12 @@ export interface IndexApplyOptions extends CoveragePolicyOptions {
   clock?: () => Date;
   /** When aborted, the apply stops between steps and rolls back. */
   signal?: AbortSignal;
+  /**
+   * The digest of the catalog this run read (catalogDigest in rows.ts),
+   * stored with the state; undefined stores none, so that the next refresh
+   * is a full one.
+   */
+  catalogDigest?: string;
 }
 
 /** State of the index. */
@@ -68,6 +82,8 @@ export interface IndexState {
   lastAttemptAt?: Date;
   lastError?: string;
   stats?: IndexRefreshStats;
+  /** The catalog digest of the last full refresh, if it stored one. */
+  catalogDigest?: string;
 }
 
 /** What the scheduled refresh needs from storage. */
@@ -88,6 +104,14 @@ export interface IndexStore {
    * transaction, and clears the run's staged rows.
    */
   applyStagedIndex(options: IndexApplyOptions): Promise<IndexRefreshStats>;
+  /**
+   * For a catalog that has not changed since the last full refresh: only
+   * evaluates the orphan reasons again at `now` (expiry, verification due),
+   * writes today's snapshot and the state, in one transaction.
+   */
+  applyUnchangedIndex(
+    options: Omit<IndexApplyOptions, 'catalogDigest'>,
+  ): Promise<IndexRefreshStats>;
   recordIndexFailure(at: Date, error: string): Promise<void>;
   getIndexState(): Promise<IndexState>;
   countIndexedEntities(): Promise<number>;

@@ -87,6 +87,24 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
       pageSize: request?.pageSize,
     }));
     expect(requests).toEqual([
+      // the etags first: a catalog unchanged since the last full refresh
+      // is not streamed again
+      {
+        kinds: {
+          kind: [
+            'Component',
+            'System',
+            'API',
+            'Resource',
+            'Group',
+            'User',
+            'EscalationPolicy',
+            'RaciMatrix',
+          ],
+        },
+        fields: ['metadata.etag'],
+        pageSize: 3,
+      },
       {
         kinds: { kind: ['Component', 'System', 'API', 'Resource'] },
         fields: [
@@ -115,12 +133,12 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
       },
       {
         kinds: { kind: ['EscalationPolicy'] },
-        fields: expect.arrayContaining(['spec.levels']),
+        fields: expect.arrayContaining(['apiVersion', 'spec']),
         pageSize: 3,
       },
       {
         kinds: { kind: ['RaciMatrix'] },
-        fields: expect.arrayContaining(['spec.activities']),
+        fields: expect.arrayContaining(['apiVersion', 'spec']),
         pageSize: 3,
       },
     ]);
@@ -319,6 +337,46 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
         .where({ entity_ref: 'component:default/user-owned' })
         .first('owner_status'),
     ).toEqual({ owner_status: 'not-found' });
+  });
+
+  it('skips staging and diffing while the catalog etags are unchanged, but still evaluates the reasons', async () => {
+    const tagged = (version: string) =>
+      exampleEntities().map(e => ({
+        ...e,
+        metadata: { ...e.metadata, etag: `${e.metadata.name}-${version}` },
+      }));
+    const { indexer, catalog, store, knex } = await setup(tagged('1'));
+    const first = await indexer.refresh();
+    expect(first.ok && first.stats.catalogUnchanged).toBeFalsy();
+    expect((await store.getIndexState()).catalogDigest).toMatch(
+      /^[0-9a-f]{40}$/,
+    );
+
+    catalog.streamEntities.mockClear();
+    const second = await indexer.refresh();
+    expect(second).toMatchObject({
+      ok: true,
+      entitiesRead: 26,
+      stats: { catalogUnchanged: true },
+    });
+    // the etags only
+    expect(catalog.streamEntities).toHaveBeenCalledTimes(1);
+    expect((await store.getIndexState()).indexedAt).toBeDefined();
+    expect(await knex('ownership_index_entities')).toHaveLength(9);
+
+    // one changed etag: a full refresh again
+    catalog.set(
+      tagged('1').map(e =>
+        e.metadata.name === 'payments-api'
+          ? { ...e, metadata: { ...e.metadata, etag: 'changed', title: 'Pay' } }
+          : e,
+      ),
+    );
+    catalog.streamEntities.mockClear();
+    const third = await indexer.refresh();
+    expect(third.ok && third.stats.catalogUnchanged).toBeFalsy();
+    expect(third.ok && third.stats.entities.updated).toBe(1);
+    expect(catalog.streamEntities.mock.calls.length).toBeGreaterThan(1);
   });
 
   it('stops every stream and keeps the last good index when one stream fails', async () => {

@@ -1,11 +1,13 @@
 import { Knex } from 'knex';
 import { count, WRITE_BATCH } from '../database/sql';
 import {
+  DbIndexDocumentPayload,
   DbIndexEntityPayload,
   DbIndexGroupPayload,
   DbIndexLinkPayload,
   DbIndexPolicyPayload,
   DbIndexUserPayload,
+  DOCUMENTS,
   ENTITIES,
   GROUPS,
   LINKS,
@@ -29,6 +31,7 @@ type TargetPayloads = {
   users: DbIndexUserPayload;
   policies: DbIndexPolicyPayload;
   links: DbIndexLinkPayload;
+  documents: DbIndexDocumentPayload;
 };
 
 const plainRow = <T extends object>(p: T, hash: string, now: Date) => ({
@@ -71,15 +74,20 @@ const TARGETS: { [T in IndexTarget]: TargetSpec<TargetPayloads[T]> } = {
   groups: {
     table: GROUPS,
     key: 'entity_ref',
-    toRow: (p: DbIndexGroupPayload, hash, now) =>
-      plainRow({ ...p, title_lower: p.title_lower ?? null }, hash, now),
-    merge: ['title', 'title_lower', 'row_hash', 'updated_at'],
+    toRow: (p: DbIndexGroupPayload & { email?: string | null }, hash, now) =>
+      plainRow(
+        { ...p, title_lower: p.title_lower ?? null, email: p.email ?? null },
+        hash,
+        now,
+      ),
+    merge: ['title', 'title_lower', 'email', 'row_hash', 'updated_at'],
   },
   users: {
     table: USERS,
     key: 'entity_ref',
-    toRow: plainRow,
-    merge: ['display_name', 'email', 'row_hash', 'updated_at'],
+    toRow: (p: DbIndexUserPayload & { picture?: string | null }, hash, now) =>
+      plainRow({ ...p, picture: p.picture ?? null }, hash, now),
+    merge: ['display_name', 'email', 'picture', 'row_hash', 'updated_at'],
   },
   policies: {
     table: POLICIES,
@@ -92,6 +100,12 @@ const TARGETS: { [T in IndexTarget]: TargetSpec<TargetPayloads[T]> } = {
     key: 'link_key',
     toRow: plainRow,
     merge: ['source_ref', 'link_type', 'target_ref', 'detail', 'row_hash'],
+  },
+  documents: {
+    table: DOCUMENTS,
+    key: 'entity_ref',
+    toRow: plainRow,
+    merge: ['kind', 'document', 'row_hash', 'updated_at'],
   },
 };
 

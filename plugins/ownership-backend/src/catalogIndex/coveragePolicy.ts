@@ -13,6 +13,7 @@ import {
   USERS,
   VERIFICATIONS,
 } from '../database/tables';
+import { HANDOFF_NOT_APPLIED_SQL } from './handoffFacts';
 import { CoveragePolicyOptions } from './IndexStore';
 
 // What counts as owned and why a service is listed as orphaned or at risk,
@@ -93,6 +94,7 @@ const REASON_CONDITIONS: Record<
   }),
   'owner-single-member': c =>
     c.warnSingleMemberTeams ? byOwnerStatus('single-member') : undefined,
+  'handoff-not-applied': () => ({ where: HANDOFF_NOT_APPLIED_SQL }),
   'not-verified': c => ({
     where: `COALESCE((SELECT v.verified_at FROM ${VERIFICATIONS} v
       WHERE v.entity_ref = e.entity_ref), e.first_seen_at) < ?`,
@@ -149,5 +151,27 @@ export async function applyVerification(
   await trx(REASONS)
     .where({ entity_ref: entityRef, code: 'not-verified' })
     .delete();
+  await trx.raw(UPDATE_ONE_REASON_COUNT_SQL, [entityRef]);
+}
+
+/**
+ * Recomputes the entity's handoff-not-applied reason at once, not at the
+ * next refresh: call it in the transaction of a handoff write that starts,
+ * completes or closes a handoff.
+ */
+export async function applyHandoffReason(
+  trx: Knex.Transaction,
+  entityRef: string,
+): Promise<void> {
+  await trx(REASONS)
+    .where({ entity_ref: entityRef, code: 'handoff-not-applied' })
+    .delete();
+  const { severity } = getOwnershipRule('handoff-not-applied');
+  await trx.raw(
+    `INSERT INTO ${REASONS} (entity_ref, code, severity)
+     SELECT e.entity_ref, 'handoff-not-applied', ? FROM ${ENTITIES} e
+     WHERE e.entity_ref = ? AND e.is_service = ? AND ${HANDOFF_NOT_APPLIED_SQL}`,
+    [severity, entityRef, true],
+  );
   await trx.raw(UPDATE_ONE_REASON_COUNT_SQL, [entityRef]);
 }

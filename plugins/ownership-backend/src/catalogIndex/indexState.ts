@@ -1,12 +1,17 @@
 import { Knex } from 'knex';
-import { DbIndexStateRow, STATE, toDate } from '../database/tables';
+import {
+  DbIndexStateDigest,
+  DbIndexStateRow,
+  STATE,
+  toDate,
+} from '../database/tables';
 import { IndexRefreshStats, IndexState } from './IndexStore';
 
 const STATE_ID = 'index';
 
 export async function writeIndexState(
   db: Knex,
-  row: Partial<DbIndexStateRow>,
+  row: Partial<DbIndexStateRow & DbIndexStateDigest>,
 ): Promise<void> {
   await db(STATE)
     .insert({ id: STATE_ID, ...row })
@@ -16,7 +21,9 @@ export async function writeIndexState(
 
 /** The state of the index; `{}` before the first refresh attempt. */
 export async function readIndexState(db: Knex): Promise<IndexState> {
-  const row = await db<DbIndexStateRow>(STATE).where({ id: STATE_ID }).first();
+  const row = await db<DbIndexStateRow & Partial<DbIndexStateDigest>>(STATE)
+    .where({ id: STATE_ID })
+    .first();
   if (!row) {
     return {};
   }
@@ -31,5 +38,6 @@ export async function readIndexState(db: Knex): Promise<IndexState> {
     lastAttemptAt: toDate(row.last_attempt_at),
     lastError: row.last_error ?? undefined,
     stats,
+    catalogDigest: row.catalog_digest ?? undefined,
   };
 }

@@ -13,6 +13,7 @@ import {
   toDate,
   VERIFICATIONS,
 } from '../database/tables';
+import { readCompletedHandoffTeams } from './handoffFacts';
 
 /** A service (or other ownable entity) as the index knows it. */
 export interface IndexedEntityRecord {
@@ -31,6 +32,8 @@ export interface IndexedEntityRecord {
   verifiedAt?: Date;
   /** The catalog's processing error message, if it holds one. */
   processingError?: string;
+  /** The receiving team of a completed handoff the catalog does not show yet. */
+  handoffTo?: string;
   reasons: Array<{ code: OrphanReasonCode; severity: 'error' | 'warning' }>;
 }
 
@@ -67,6 +70,7 @@ export function entityQuery(db: Knex): Knex.QueryBuilder {
 function entityFromRow(
   row: EntityQueryRow,
   reasons: DbIndexReasonRow[] = [],
+  handoffTo?: string,
 ): IndexedEntityRecord {
   return {
     entityRef: row.entity_ref,
@@ -83,6 +87,7 @@ function entityFromRow(
     firstSeenAt: toDate(row.first_seen_at),
     verifiedAt: toDate(row.verified_at),
     processingError: row.processing_error ?? undefined,
+    ...(handoffTo ? { handoffTo } : {}),
     reasons: reasons.map(r => ({
       code: r.code as OrphanReasonCode,
       severity: r.severity === 'error' ? 'error' : 'warning',
@@ -108,7 +113,15 @@ export async function withReasons(
       reason,
     ]);
   }
-  return rows.map(r => entityFromRow(r, byRef.get(r.entity_ref)));
+  const handoffTeams = await readCompletedHandoffTeams(
+    db,
+    reasons
+      .filter(r => r.code === 'handoff-not-applied')
+      .map(r => r.entity_ref),
+  );
+  return rows.map(r =>
+    entityFromRow(r, byRef.get(r.entity_ref), handoffTeams.get(r.entity_ref)),
+  );
 }
 
 export async function getIndexedEntity(
@@ -142,6 +155,7 @@ export function describeIndexedReasons(
       firstSeenAt: record.firstSeenAt,
       verificationPeriodDays,
       catalogError: record.processingError,
+      handoffTo: record.handoffTo,
     },
   );
 }

@@ -14,13 +14,17 @@ import {
 } from '@service-ownership/plugin-ownership-common';
 import { createHash } from 'node:crypto';
 import {
+  DbIndexDocumentPayload,
   DbIndexEntityPayload,
   DbIndexGroupPayload,
+  DbIndexGroupProfile,
   DbIndexLinkPayload,
   DbIndexLinkType,
   DbIndexPolicyPayload,
   DbIndexUserPayload,
+  DbIndexUserProfile,
 } from '../database/tables';
+import { RACI_APPLIES_TO_LINK } from './DatabaseHandoffStakeholders';
 import { StagedIndexRow } from './IndexStore';
 
 /** Which entities count as services. */
@@ -49,6 +53,7 @@ export function indexStreams(selection: ServiceSelection): IndexStream[] {
       [
         'metadata.title',
         'spec.profile.displayName',
+        'spec.profile.email',
         'spec.parent',
         'spec.children',
         'spec.members',
@@ -56,10 +61,17 @@ export function indexStreams(selection: ServiceSelection): IndexStream[] {
     ],
     [
       'User',
-      ['spec.profile.displayName', 'spec.profile.email', 'spec.memberOf'],
+      [
+        'spec.profile.displayName',
+        'spec.profile.email',
+        'spec.profile.picture',
+        'spec.memberOf',
+      ],
     ],
-    [ESCALATION_POLICY_KIND, ['metadata.title', 'spec.owner', 'spec.levels']],
-    [RACI_MATRIX_KIND, ['spec.activities']],
+    // the whole spec: the owner card resolves policies and matrices from
+    // the index (documentRow)
+    [ESCALATION_POLICY_KIND, ['apiVersion', 'metadata.title', 'spec']],
+    [RACI_MATRIX_KIND, ['apiVersion', 'metadata.title', 'spec']],
   ];
   const taken = new Set(single.map(([kind]) => kind.toLowerCase()));
   const owned = uniqueKinds([
@@ -85,6 +97,34 @@ export function indexStreams(selection: ServiceSelection): IndexStream[] {
       fields: [...BASE_FIELDS, ...fields],
     })),
   ];
+}
+
+/**
+ * Bump when entityToIndexRows changes what it makes of an entity, so that
+ * the next refresh is a full one even where the catalog has not changed.
+ */
+const ROWS_VERSION = '2027-02-04';
+
+/**
+ * A digest of the catalog as the index reads it: the etags of the entities
+ * of `kinds` (the catalog changes an entity's etag whenever its final form,
+ * relations and status included, changes), the service selection and the
+ * row format. Undefined when an entity has no etag: then nothing can be
+ * skipped.
+ */
+export function catalogDigest(
+  etags: Array<string | undefined>,
+  selection: ServiceSelection,
+): string | undefined {
+  if (etags.some(etag => !etag)) {
+    return undefined;
+  }
+  return hash([
+    ROWS_VERSION,
+    indexStreams(selection),
+    selection.serviceTypes ?? null,
+    [...(etags as string[])].sort(),
+  ]);
 }
 
 function uniqueKinds(kinds: string[]): string[] {
@@ -176,11 +216,33 @@ function modelLinks(
       case 'collaborator':
         link(entityRef, 'collaborator', r.ref);
         break;
+      case 'appliesTo':
+        link(entityRef, RACI_APPLIES_TO_LINK, r.ref);
+        break;
       default:
         break;
     }
   }
   return links;
+}
+
+/**
+ * An escalation policy or RACI matrix as the owner card reads it back:
+ * enough of the entity for readOwnershipModel and the ownership rules.
+ */
+function documentRow(entity: Entity, entityRef: string): StagedIndexRow {
+  const { name, namespace, title } = entity.metadata;
+  const payload: DbIndexDocumentPayload = {
+    entity_ref: entityRef,
+    kind: entity.kind.slice(0, 64),
+    document: JSON.stringify({
+      apiVersion: entity.apiVersion,
+      kind: entity.kind,
+      metadata: { name, namespace, ...(title ? { title } : {}) },
+      spec: entity.spec ?? {},
+    }),
+  };
+  return row('documents', entityRef, payload);
 }
 
 function row(
@@ -218,20 +280,22 @@ export function entityToIndexRows(
   if (lowerKind === 'group') {
     const profile = isObject(spec.profile) ? spec.profile : {};
     const groupTitle = text(profile.displayName, 1000) ?? title;
-    const payload: DbIndexGroupPayload = {
+    const payload: DbIndexGroupPayload & DbIndexGroupProfile = {
       entity_ref: entityRef,
       title: groupTitle,
       title_lower: groupTitle?.toLocaleLowerCase('en-US') ?? null,
+      email: text(profile.email, 1000),
     };
     return [row('groups', entityRef, payload), ...rows];
   }
 
   if (lowerKind === 'user') {
     const profile = isObject(spec.profile) ? spec.profile : {};
-    const payload: DbIndexUserPayload = {
+    const payload: DbIndexUserPayload & DbIndexUserProfile = {
       entity_ref: entityRef,
       display_name: text(profile.displayName, 1000),
       email: text(profile.email, 1000),
+      picture: text(profile.picture, 2000),
     };
     return [row('users', entityRef, payload), ...rows];
   }
@@ -242,11 +306,15 @@ export function entityToIndexRows(
       title,
       owner_ref: model.owner ?? null,
     };
-    return [row('policies', entityRef, payload), ...rows];
+    return [
+      row('policies', entityRef, payload),
+      documentRow(entity, entityRef),
+      ...rows,
+    ];
   }
 
   if (kind === RACI_MATRIX_KIND) {
-    return rows;
+    return [documentRow(entity, entityRef), ...rows];
   }
 
   const block = model.block;

@@ -9,6 +9,7 @@ export const STATE = 'ownership_index_state';
 export const SNAPSHOTS = 'ownership_coverage_snapshots';
 export const VERIFICATIONS = 'ownership_verifications';
 export const AUDIT = 'ownership_audit_log';
+export const HANDOFFS = 'ownership_handoffs';
 
 /** Timestamps come back as Date (PostgreSQL), number (SQLite) or string. */
 export type DbTimestamp = Date | number | string;
@@ -28,6 +29,40 @@ export type DbAuditRow = {
   entity_ref: string | null;
   details: string;
   correlation_id: string;
+};
+
+export type DbHandoffRow = {
+  id: string;
+  entity_ref: string;
+  /** entity_ref while open, null once closed (unique). */
+  open_entity_ref: string | null;
+  from_team: string;
+  to_team: string;
+  state: string;
+  version: number;
+  reorganisation_id: string | null;
+  reason: string | null;
+  initiated_by: string;
+  initiated_at: DbTimestamp;
+  state_changed_at: DbTimestamp;
+  state_due_at: DbTimestamp | null;
+  shadow_days: number;
+  reverse_shadow_days: number;
+  shadow_started_at: DbTimestamp | null;
+  shadow_ends_at: DbTimestamp | null;
+  reverse_shadow_started_at: DbTimestamp | null;
+  reverse_shadow_ends_at: DbTimestamp | null;
+  completed_at: DbTimestamp | null;
+  closed_at: DbTimestamp | null;
+  closed_by: string | null;
+  close_reason: string | null;
+  forced: boolean | number;
+  /** JSON of HandoffChecklistItem[]. */
+  checklist: string;
+  /** JSON of HandoffIssuesReport[]. */
+  issues: string;
+  stakeholders_notified_at: DbTimestamp | null;
+  last_reminded_at: DbTimestamp | null;
 };
 
 /** The columns of an index entity that come from the catalog. */
@@ -106,14 +141,16 @@ export type DbIndexPolicyRow = DbIndexPolicyPayload & {
  * escalation policy to a user or group it notifies (detail: level name);
  * raci: RACI matrix to a participant (detail: JSON [activity, role], role
  * R, A, C, I or E for the escalation path); collaborator: an entity to a
- * team or person working on it beside the owner.
+ * team or person working on it beside the owner; raci-applies-to: RACI
+ * matrix to an entity it applies to (spec.appliesTo).
  */
 export type DbIndexLinkType =
   | 'member'
   | 'child'
   | 'policy-target'
   | 'raci'
-  | 'collaborator';
+  | 'collaborator'
+  | 'raci-applies-to';
 
 export type DbIndexLinkPayload = {
   link_key: string;
@@ -182,3 +219,30 @@ export function toDate(value: DbTimestamp | null | undefined) {
   }
   return new Date(value);
 }
+
+export const DOCUMENTS = 'ownership_index_documents';
+
+/** The user profile fields the owner card shows beside DbIndexUserPayload's. */
+export type DbIndexUserProfile = { picture: string | null };
+
+/** The group profile fields the owner card shows beside DbIndexGroupPayload's. */
+export type DbIndexGroupProfile = { email: string | null };
+
+/**
+ * An escalation policy or RACI matrix as the owner card resolves it: the
+ * entity's apiVersion, kind, metadata (name, namespace, title) and spec.
+ */
+export type DbIndexDocumentPayload = {
+  entity_ref: string;
+  kind: string;
+  /** JSON of the entity subset. */
+  document: string;
+};
+
+export type DbIndexDocumentRow = DbIndexDocumentPayload & {
+  row_hash: string;
+  updated_at: DbTimestamp;
+};
+
+/** The index state's digest of the catalog at the last full refresh. */
+export type DbIndexStateDigest = { catalog_digest: string | null };

@@ -103,6 +103,51 @@ describe('EntityOwnershipResolver', () => {
     ]);
   });
 
+  it('shows the open handoff, and checks a completed one the catalog does not show yet live', async () => {
+    const open = {
+      id: 'h-1',
+      state: 'shadow-period' as const,
+      fromTeam: 'group:default/empty-team',
+      toTeam: 'group:default/identity',
+      stateDueAt: '2026-03-20T12:00:00.000Z',
+    };
+    const { resolver } = createResolver(
+      fakeIndex(
+        {},
+        {},
+        {},
+        {
+          'component:default/mobile-bff': { open },
+          'component:default/checkout-v2': {
+            completedHandoffTo: 'group:default/identity',
+          },
+        },
+      ),
+    );
+    const mobile = await resolver.getEntityOwnership(
+      'component:default/mobile-bff',
+      ann,
+    );
+    expect(mobile.handoff).toEqual(open);
+    expect(codes(mobile)).not.toContain('handoff-not-applied');
+
+    const checkout = await resolver.getEntityOwnership(
+      'component:default/checkout-v2',
+      ann,
+    );
+    expect(checkout.handoff).toBeUndefined();
+    expect(
+      checkout.findings.find(f => f.rule === 'handoff-not-applied'),
+    ).toMatchObject({
+      severity: 'warning',
+      path: 'spec.owner',
+      message: expect.stringMatching(
+        /^The handoff to group:default\/identity is complete, but spec.owner still names /,
+      ),
+      fix: "Apply the handoff's patch to catalog-info.yaml so that spec.owner names group:default/identity.",
+    });
+  });
+
   it('lists the index reasons instead of the live coverage findings when the index holds the entity', async () => {
     const index = fakeIndex(
       {

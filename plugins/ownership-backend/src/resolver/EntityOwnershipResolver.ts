@@ -1,6 +1,19 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import {
+  isError,
+  NotFoundError,
+  ServiceUnavailableError,
+  stringifyError,
+} from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+} from '@backstage/plugin-permission-common';
 import {
   checkOwnershipRules,
   describeOrphanReasons,
@@ -16,6 +29,7 @@ import {
   OwnershipPerson,
   OwnershipRef,
   OwnershipVerification,
+  ownershipVerifyPermission,
   readOwnershipModel,
   refOrWritten,
   RELATION_HAS_RACI_MATRIX,
@@ -23,11 +37,12 @@ import {
 } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
 import { mergeFindings, refNotFound } from './findings';
+import { IndexTeamLoader } from './IndexTeamLoader';
 import { OnCallResolver } from './OnCallResolver';
 import { loadParties, lower, profileOf, ResolverCatalog } from './parties';
 import { ResolverIndex } from './ResolverIndex';
 import { Read, ownerTeam, resolveLevel, toRaciSummary } from './responseParts';
-import { TeamLoader } from './TeamLoader';
+import { TeamLoader, Teams } from './TeamLoader';
 
 const MAX_MATRICES = 50;
 
@@ -70,6 +85,68 @@ function isChecked(r: OwnershipRef): r is OwnershipRef & { ref: string } {
   );
 }
 
+/**
+ * Where the resolver reads everything but the entity itself: `index` (the
+ * suite's index, with one batched permission check of what it shows) or
+ * `live` (the catalog, with the caller's credentials, several calls).
+ */
+export type ResolverSource = 'index' | 'live';
+
+// Errors the catalog answers on purpose; anything else means it is not there.
+const CATALOG_ANSWERS = [
+  'NotAllowedError',
+  'AuthenticationError',
+  'InputError',
+  'NotFoundError',
+];
+
+/**
+ * The catalog, with every failure to reach it turned into a 503 that says
+ * so: the card is resolved whole or not at all.
+ */
+function guardCatalog(
+  catalog: ResolverCatalog,
+  entityRef: string,
+): ResolverCatalog {
+  const guard = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (isError(error) && CATALOG_ANSWERS.includes(error.name)) {
+        throw error;
+      }
+      throw new ServiceUnavailableError(
+        `The catalog is unavailable, so the ownership of ${entityRef} cannot be resolved; try again shortly (${stringifyError(
+          error,
+        )})`,
+      );
+    }
+  };
+  return {
+    getEntityByRef: (ref, options) =>
+      guard(() => catalog.getEntityByRef(ref, options)),
+    getEntitiesByRefs: (request, options) =>
+      guard(() => catalog.getEntitiesByRefs(request, options)),
+  };
+}
+
+function isUserCredentials(credentials: BackstageCredentials): boolean {
+  return (credentials.principal as { type?: unknown })?.type === 'user';
+}
+
+/** The RACI matrices that apply to the entity, from its relations. */
+function raciMatrixRefs(entity: Entity): string[] {
+  return [
+    ...new Set(
+      (entity.relations ?? [])
+        .filter(r => r.type === RELATION_HAS_RACI_MATRIX)
+        .map(r => lower(r.targetRef)),
+    ),
+  ]
+    .sort()
+    .slice(0, MAX_MATRICES);
+}
+
 /** Options of {@link EntityOwnershipResolver}. */
 export interface EntityOwnershipResolverOptions {
   catalog: ResolverCatalog;
@@ -77,8 +154,20 @@ export interface EntityOwnershipResolverOptions {
     getStatus(
       entityRef: string,
       credentials?: BackstageCredentials,
+      options?: {
+        /** The caller's ownership.verify decision, from a batched check. */
+        verifyDecision?: Promise<AuthorizeResult | undefined>;
+      },
     ): Promise<OwnershipVerification>;
   };
+  /**
+   * The permission checks of the index source (catalog.entity.read of every
+   * user, group, policy and matrix shown, and ownership.verify, in one
+   * call). Without it the resolver reads everything live.
+   */
+  permissions?: Pick<PermissionsService, 'authorize'>;
+  /** Default `index` (falls back to `live` before the first index refresh). */
+  source?: ResolverSource;
   /** The plugin's index, read with the plugin's own credentials. */
   index: ResolverIndex;
   onCall: OnCallResolver;
@@ -104,7 +193,30 @@ export class EntityOwnershipResolver {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityOwnershipResponse> {
-    const { catalog, index } = this.options;
+    let decide: (result: AuthorizeResult | undefined) => void = () => {};
+    const verifyDecision = new Promise<AuthorizeResult | undefined>(r => {
+      decide = r;
+    });
+    try {
+      return await this.resolve(entityRef, credentials, {
+        verifyDecision,
+        decide,
+      });
+    } finally {
+      decide(undefined);
+    }
+  }
+
+  private async resolve(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    batch: {
+      verifyDecision: Promise<AuthorizeResult | undefined>;
+      decide: (result: AuthorizeResult | undefined) => void;
+    },
+  ): Promise<EntityOwnershipResponse> {
+    const { index, permissions } = this.options;
+    const catalog = guardCatalog(this.options.catalog, entityRef);
     const now = DateTime.fromJSDate(this.options.clock?.() ?? new Date());
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
@@ -116,17 +228,38 @@ export class EntityOwnershipResolver {
     const ownerGroup = model.owner?.startsWith('group:')
       ? model.owner
       : undefined;
-    const teams = new TeamLoader(catalog, credentials);
+    const indexed = await index.getEntityReasons(ref);
+    // Before the first refresh the index knows nobody: read live.
+    const fromIndex =
+      this.options.source !== 'live' &&
+      Boolean(permissions) &&
+      Boolean(indexed.indexedAt);
+    const indexTeams = fromIndex ? new IndexTeamLoader(index) : undefined;
+    const teams: Teams = indexTeams ?? new TeamLoader(catalog, credentials);
+    const verificationStatus = this.options.verification.getStatus(
+      ref,
+      credentials,
+      fromIndex ? { verifyDecision: batch.verifyDecision } : undefined,
+    );
+    // awaited below; a failure before then must not go unhandled
+    verificationStatus.catch(() => undefined);
 
-    const [ownerParents, related, verification, indexed] = await Promise.all([
+    const [liveParents, related, handoffs] = await Promise.all([
       ownerGroup
-        ? teams.load([ownerGroup]).then(() => teams.parents(ownerGroup))
+        ? teams
+            .load([ownerGroup])
+            .then(() =>
+              indexTeams
+                ? indexTeams.loadParents(ownerGroup).then(() => [])
+                : teams.parents(ownerGroup),
+            )
         : [],
-      this.readRelated(entity, block?.escalationPolicy, credentials),
-      this.options.verification.getStatus(ref, credentials),
-      index.getEntityReasons(ref),
+      fromIndex
+        ? this.readRelatedFromIndex(entity, block?.escalationPolicy)
+        : this.readRelated(entity, block?.escalationPolicy, credentials),
+      index.getEntityHandoffs(ref),
     ]);
-    const { policy, matrices } = related;
+    let { policy, matrices } = related;
 
     // Group targets and the on-call of the schedules of the policy
     const targets = policy?.model.levels.flatMap(l => l.targets) ?? [];
@@ -154,7 +287,7 @@ export class EntityOwnershipResolver {
     ]);
 
     // Every user and group the response names, in one catalog call
-    const reads = [
+    const reads: Read[] = [
       { ref, entity, model },
       ...(policy ? [policy] : []),
       ...matrices,
@@ -175,7 +308,65 @@ export class EntityOwnershipResolver {
         }
       }
     }
-    const parties = await loadParties(catalog, partyRefs, credentials);
+    const parties = fromIndex
+      ? await this.partiesFromIndex(partyRefs)
+      : await loadParties(catalog, partyRefs, credentials);
+
+    if (indexTeams) {
+      // One batched check of everything the index is about to show, with
+      // the verify permission: what the caller may not read is dropped here
+      // exactly as the catalog would have left it out.
+      const shown = [
+        ...new Set([
+          ...parties.keys(),
+          ...indexTeams.refs().filter(g => indexTeams.entity(g)),
+          ...(policy ? [policy.ref] : []),
+          ...matrices.map(m => m.ref),
+        ]),
+      ];
+      const verify: AuthorizePermissionRequest[] = isUserCredentials(
+        credentials,
+      )
+        ? [{ permission: ownershipVerifyPermission, resourceRef: ref }]
+        : [];
+      const decisions =
+        verify.length + shown.length
+          ? await permissions!.authorize(
+              [
+                ...verify,
+                ...shown.map(r => ({
+                  permission: catalogEntityReadPermission,
+                  resourceRef: r,
+                })),
+              ],
+              { credentials },
+            )
+          : [];
+      batch.decide(verify.length ? decisions[0].result : undefined);
+      const hidden = new Set(
+        shown.filter(
+          (_, i) =>
+            decisions[verify.length + i].result !== AuthorizeResult.ALLOW,
+        ),
+      );
+      hidden.forEach(r => parties.delete(r));
+      indexTeams.hide(hidden);
+      if (policy && hidden.has(policy.ref)) {
+        policy = undefined;
+        scheduleTargets.clear();
+        schedules.clear();
+      }
+      matrices = matrices.filter(m => !hidden.has(m.ref));
+      reads.splice(
+        1,
+        reads.length - 1,
+        ...(policy ? [policy] : []),
+        ...matrices,
+      );
+    }
+    const ownerParents =
+      indexTeams && ownerGroup ? await teams.parents(ownerGroup) : liveParents;
+    const verification = await verificationStatus;
 
     const person = (value: string): OwnershipPerson =>
       parties.get(lower(value)) ?? { entityRef: lower(value), exists: false };
@@ -259,6 +450,7 @@ export class EntityOwnershipResolver {
               expiresAt: block?.expiresAt,
               verificationOverdue: isOverdue(verification, now.toJSDate()),
               catalogErrorCount: catalogErrors.length,
+              completedHandoffTo: handoffs.completedHandoffTo,
               now: now.toJSDate(),
             },
             this.options.rules ?? DEFAULT_RULES,
@@ -269,6 +461,7 @@ export class EntityOwnershipResolver {
             expiresAt: block?.expiresAt,
             verifiedAt: verification.verifiedAt,
             verificationPeriodDays: verification.periodDays,
+            handoffTo: handoffs.completedHandoffTo,
           },
         );
 
@@ -336,9 +529,52 @@ export class EntityOwnershipResolver {
       catalogErrors,
       verification,
       indexed: indexed.indexed,
-      ...(indexed.indexed && indexed.indexedAt
+      ...((indexed.indexed || fromIndex) && indexed.indexedAt
         ? { indexedAt: indexed.indexedAt.toISOString() }
         : {}),
+      ...(handoffs.open ? { handoff: handoffs.open } : {}),
+    };
+  }
+
+  /** The users and groups among `refs` that the index holds. */
+  private async partiesFromIndex(
+    refs: Iterable<string>,
+  ): Promise<Map<string, OwnershipPerson>> {
+    const found = await this.options.index.getParties([...refs]);
+    return new Map(
+      [...found.values()].map(p => [
+        p.entityRef,
+        {
+          entityRef: p.entityRef,
+          exists: true,
+          displayName: p.displayName,
+          email: p.email,
+          picture: p.picture,
+        },
+      ]),
+    );
+  }
+
+  /** The policy and the matrices as the index holds them (see readRelated). */
+  private async readRelatedFromIndex(
+    entity: Entity,
+    policyRef: string | undefined,
+  ): Promise<{ policy?: Read; matrices: Read[] }> {
+    const matrixRefs = raciMatrixRefs(entity);
+    const refs = [...(policyRef ? [policyRef] : []), ...matrixRefs];
+    if (!refs.length) {
+      return { matrices: [] };
+    }
+    const documents = await this.options.index.getDocuments(refs);
+    const read = (r: string): Read[] => {
+      const document = documents.get(r);
+      return document
+        ? [{ ref: r, entity: document, model: readOwnershipModel(document) }]
+        : [];
+    };
+    return {
+      policy: policyRef ? read(policyRef)[0] : undefined,
+      matrices: matrixRefs.flatMap(read),
     };
   }
 
@@ -355,23 +591,15 @@ export class EntityOwnershipResolver {
     policyRef: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<{ policy?: Read; matrices: Read[] }> {
-    const matrixRefs = [
-      ...new Set(
-        (entity.relations ?? [])
-          .filter(r => r.type === RELATION_HAS_RACI_MATRIX)
-          .map(r => lower(r.targetRef)),
-      ),
-    ]
-      .sort()
-      .slice(0, MAX_MATRICES);
+    const matrixRefs = raciMatrixRefs(entity);
     const refs = [...(policyRef ? [policyRef] : []), ...matrixRefs];
     if (!refs.length) {
       return { matrices: [] };
     }
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
+    const { items } = await guardCatalog(
+      this.options.catalog,
+      stringifyEntityRef(entity),
+    ).getEntitiesByRefs({ entityRefs: refs }, { credentials });
     const found = new Map<string, Read>();
     for (const item of items) {
       if (item) {

@@ -1,4 +1,37 @@
-import { OrphanReason } from '@service-ownership/plugin-ownership-common';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityOwnershipResponse,
+  OrphanReason,
+} from '@service-ownership/plugin-ownership-common';
+
+/** A user or group as the index holds it (full, lower-case ref). */
+export interface IndexedParty {
+  entityRef: string;
+  kind: 'User' | 'Group';
+  displayName?: string;
+  email?: string;
+  picture?: string;
+}
+
+/** A group's place in the organisation, as the index links it. */
+export interface IndexedGroupLinks {
+  /** Direct members (user refs). */
+  members: string[];
+  /** Direct child groups. */
+  children: string[];
+  parent?: string;
+}
+
+/** What the handoffs table says about one entity. */
+export interface EntityHandoffFacts {
+  /** The open handoff, if one: the owner card's "handoff in progress". */
+  open?: NonNullable<EntityOwnershipResponse['handoff']>;
+  /**
+   * The receiving team of the latest completed handoff, unless a handoff
+   * was opened after it: the live check of the handoff-not-applied reason.
+   */
+  completedHandoffTo?: string;
+}
 
 /**
  * What the entity resolver reads from the suite's own index (read with the
@@ -29,4 +62,18 @@ export interface ResolverIndex {
    * the index does not know the group.
    */
   getGroupMemberCount(groupRef: string): Promise<number | undefined>;
+  /** The entity's open handoff and its completed one not applied yet. */
+  getEntityHandoffs(entityRef: string): Promise<EntityHandoffFacts>;
+  /**
+   * The users and groups among `refs` that the index holds, with their
+   * profile, whoever may read them (the caller filters by visibility).
+   */
+  getParties(refs: string[]): Promise<Map<string, IndexedParty>>;
+  /** Members, children and parent of each group among `groupRefs`. */
+  getGroupLinks(groupRefs: string[]): Promise<Map<string, IndexedGroupLinks>>;
+  /**
+   * The escalation policies and RACI matrices among `refs`, as entities
+   * (apiVersion, kind, metadata, spec) for readOwnershipModel.
+   */
+  getDocuments(refs: string[]): Promise<Map<string, Entity>>;
 }

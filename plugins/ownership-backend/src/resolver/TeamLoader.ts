@@ -40,12 +40,26 @@ export type ResolvedTeam = {
   parents: Array<{ entityRef: string; displayName?: string }>;
 };
 
+/** Groups loaded for one request, from the catalog or from the index. */
+export interface Teams {
+  /** Whether the group was read (found or not). */
+  has(groupRef: string): boolean;
+  /** A loaded group, when the caller may read it. */
+  entity(groupRef: string): Entity | undefined;
+  /** Loads the groups and their subtrees. */
+  load(groupRefs: string[]): Promise<void>;
+  /** A loaded group's members through its subtree, bounded. */
+  team(groupRef: string): ResolvedTeam;
+  /** The chain of parents of a loaded group, nearest first. */
+  parents(groupRef: string): Promise<ResolvedTeam['parents']>;
+}
+
 /**
  * Loads groups and their child groups breadth first, one catalog call per
  * level for all the groups asked for together, and remembers them for the
  * rest of the request so that a group is never read twice.
  */
-export class TeamLoader {
+export class TeamLoader implements Teams {
   private readonly nodes = new Map<string, GroupNode | undefined>();
 
   constructor(

@@ -36,15 +36,18 @@ describe.each(databases.eachSupportedId())('verification routes on %p', id => {
         90 * 24 * 3600 * 1000,
       );
 
+      // the client's request id is kept apart; the correlation id is the server's
       const rows = await env.knex('ownership_audit_log').where({
-        correlation_id: 'req-123',
+        request_id: 'req-123',
       });
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         actor: 'user:default/ann',
         action: 'verify',
         entity_ref: 'component:default/payments-api',
+        teams: ' group:default/payments ',
       });
+      expect(rows[0].correlation_id).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.parse(rows[0].details)).toMatchObject({
         via: 'permission',
         comment: 'Still ours after the re-org',

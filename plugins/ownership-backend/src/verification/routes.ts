@@ -31,7 +31,9 @@ export function createVerificationRoutes(options: {
           comment: body.comment?.trim() || undefined,
           credentials,
           request: req,
-          correlationId: req.get('x-request-id')?.slice(0, 255) || randomUUID(),
+          // the client's request id is kept, never trusted as the correlation id
+          correlationId: randomUUID(),
+          requestId: req.get('x-request-id')?.slice(0, 255) || undefined,
         }),
       );
     },

@@ -148,6 +148,11 @@ export interface AuditFilters {
   entityRef?: string;
   actor?: string;
   action?: string;
+  /**
+   * A team the entry concerns (the owner, either team of a handoff): a group
+   * ref, or a group name in the default namespace.
+   */
+  team?: string;
   /** ISO date or timestamp (UTC when it has no zone), inclusive. */
   from?: string;
   /** ISO date or timestamp (UTC when it has no zone), inclusive. */

@@ -1,3 +1,4 @@
+import { HandoffState } from '../handoffs/types';
 import { OwnershipFinding } from '../rules/rulebook';
 import { OrphanReason } from '../rules/orphanReasons';
 import {
@@ -232,7 +233,7 @@ export interface EntityOwnershipResponse {
    */
   handoff?: {
     id: string;
-    state: string;
+    state: HandoffState;
     fromTeam: string;
     toTeam: string;
     /** ISO; when the current state is due to end. */

@@ -139,7 +139,9 @@ function periodGuard(
     return [];
   }
   const what =
-    code === 'shadow-period-running' ? 'The shadow period' : 'The reverse shadow';
+    code === 'shadow-period-running'
+      ? 'The shadow period'
+      : 'The reverse shadow';
   return [
     {
       code,
@@ -384,7 +386,10 @@ export function applyHandoffTransition(
       handoff: { ...next, stateDueAt: stateDueAt(state, next, at, settings) },
     };
   };
-  const close = (state: 'completed' | 'rolled-back', changes: Partial<Handoff>) => {
+  const close = (
+    state: 'completed' | 'rolled-back',
+    changes: Partial<Handoff>,
+  ) => {
     const { stateDueAt: _due, ...rest } = base;
     return {
       ok: true as const,
@@ -410,7 +415,9 @@ export function applyHandoffTransition(
       if (next === 'reverse-shadow') {
         return enter(next, {
           reverseShadowStartedAt: iso(at),
-          reverseShadowEndsAt: iso(at.plus({ days: handoff.reverseShadowDays })),
+          reverseShadowEndsAt: iso(
+            at.plus({ days: handoff.reverseShadowDays }),
+          ),
         });
       }
       return enter(next, {});

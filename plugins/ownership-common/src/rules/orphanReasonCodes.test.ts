@@ -30,6 +30,19 @@ describe('orphanReasonCodes', () => {
     [{ expiresAt: '2026-05-31T23:59:59.999Z' }, ['ownership-expired']],
     [{ expiresAt: '2026-06-30T23:59:59.999Z' }, []],
     [{ verificationOverdue: true }, ['not-verified']],
+    [{ completedHandoffTo: 'group:default/identity' }, ['handoff-not-applied']],
+    [{ completedHandoffTo: 'group:default/payments' }, []],
+    [
+      {
+        completedHandoffTo: 'group:default/identity',
+        verificationOverdue: true,
+      },
+      ['handoff-not-applied', 'not-verified'],
+    ],
+    [
+      { owner: undefined, completedHandoffTo: 'group:default/identity' },
+      ['no-owner', 'handoff-not-applied'],
+    ],
     [
       { ownerFound: false, verificationOverdue: true, catalogErrorCount: 1 },
       ['owner-not-found', 'catalog-processing-error', 'not-verified'],

@@ -26,6 +26,11 @@ export interface OrphanReasonFacts {
   verificationOverdue: boolean;
   /** How many processing errors the catalog holds for the entity. */
   catalogErrorCount: number;
+  /**
+   * The receiving team (full lower-case group ref) of the entity's latest
+   * completed handoff, unless a handoff was opened after it.
+   */
+  completedHandoffTo?: string;
   now: Date;
 }
 
@@ -86,6 +91,12 @@ export function orphanReasonCodes(
     DateTime.fromISO(facts.expiresAt).toMillis() < facts.now.getTime()
   ) {
     codes.push('ownership-expired');
+  }
+  if (
+    facts.completedHandoffTo &&
+    facts.completedHandoffTo !== facts.owner?.toLocaleLowerCase('en-US')
+  ) {
+    codes.push('handoff-not-applied');
   }
   if (facts.verificationOverdue) {
     codes.push('not-verified');

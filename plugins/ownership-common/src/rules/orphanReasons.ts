@@ -22,6 +22,8 @@ export interface OrphanReasonContext {
   verificationPeriodDays: number;
   /** The catalog's processing error message, when known. */
   catalogError?: string;
+  /** The receiving team of the completed handoff that is not applied yet. */
+  handoffTo?: string;
 }
 
 /**
@@ -71,6 +73,12 @@ function message(code: OrphanReasonCode, c: OrphanReasonContext): string {
         : 'Tier-1 service without an escalation policy';
     case 'ownership-expired':
       return `Feature ownership expired on ${day(c.expiresAt)}`;
+    case 'handoff-not-applied':
+      return c.handoffTo
+        ? `The handoff to ${
+            c.handoffTo
+          } is complete, but spec.owner still names ${c.owner ?? 'no owner'}`
+        : 'A handoff is complete, but spec.owner still names the previous owner';
     case 'not-verified':
     default:
       return c.verifiedAt
@@ -99,6 +107,8 @@ export function describeOrphanReason(
     fix = `Add members to ${context.owner}, or move the service to a team with people in it.`;
   } else if (context.owner && code === 'owner-single-member') {
     fix = `Add a second member to ${context.owner}, or hand the service to a larger team.`;
+  } else if (context.handoffTo && code === 'handoff-not-applied') {
+    fix = `Apply the handoff's patch to catalog-info.yaml so that spec.owner names ${context.handoffTo}.`;
   }
   return {
     code,

@@ -32,6 +32,7 @@ describe('the rulebook', () => {
       'tier1-no-escalation',
       'ownership-expired',
       'owner-single-member',
+      'handoff-not-applied',
       'not-verified',
     ]);
     expect(isOrphanReasonCode('owner-no-members')).toBe(true);
@@ -128,6 +129,24 @@ describe('describeOrphanReason', () => {
       }).message,
     ).toBe(
       'Tier-1 service whose escalation policy escalationpolicy:default/gone does not exist',
+    );
+  });
+
+  it('names the receiving team of a handoff not applied', () => {
+    expect(
+      describeOrphanReason('handoff-not-applied', {
+        ...context,
+        handoffTo: 'group:default/identity',
+      }),
+    ).toEqual({
+      code: 'handoff-not-applied',
+      severity: 'warning',
+      message:
+        'The handoff to group:default/identity is complete, but spec.owner still names group:default/mobile',
+      fix: "Apply the handoff's patch to catalog-info.yaml so that spec.owner names group:default/identity.",
+    });
+    expect(describeOrphanReason('handoff-not-applied', context).fix).toBe(
+      getOwnershipRule('handoff-not-applied').fix,
     );
   });
 

@@ -133,6 +133,14 @@ export const OWNERSHIP_RULEBOOK = {
     'Add a second member to the owner team, or hand the service to a larger team.',
     { path: 'spec.owner' },
   ),
+  'handoff-not-applied': rule(
+    'warning',
+    65,
+    'team',
+    'Handoff not applied',
+    "Apply the handoff's patch to catalog-info.yaml so that spec.owner names the receiving team.",
+    { path: 'spec.owner' },
+  ),
   'not-verified': rule(
     'warning',
     70,
@@ -363,6 +371,7 @@ export type OrphanReasonCode =
   | 'tier1-no-escalation'
   | 'ownership-expired'
   | 'owner-single-member'
+  | 'handoff-not-applied'
   | 'not-verified';
 
 /**

@@ -1,11 +1,22 @@
 import { NotFoundError, ResponseError } from '@backstage/errors';
 import {
+  AuditIntegrityResponse,
   CoverageResponse,
   CoverageTrendPoint,
+  EntityHandoffsResponse,
   EntityOwnershipResponse,
+  HandoffChecklistRequest,
+  HandoffDetails,
+  HandoffListResponse,
+  HandoffMetricsResponse,
+  HandoffQuery,
+  HandoffTransitionRequest,
   OrphanedService,
   OrphanedServicesPage,
   OwnershipVerification,
+  ReorganisationRequest,
+  ReorganisationResponse,
+  StartHandoffRequest,
   TeamOwnershipResponse,
 } from '@service-ownership/plugin-ownership-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
@@ -13,8 +24,12 @@ import {
   OrphanFilters,
   OrphanQuery,
   OwnershipApi,
+  OwnershipAuditFilters,
+  OwnershipAuditPage,
+  OwnershipAuditQuery,
   OwnershipEntityRef,
 } from '../api';
+import { FakeHandoffs, FakeHandoffsOptions } from './FakeHandoffs';
 
 function refString(ref: OwnershipEntityRef, defaultKind?: string): string {
   return stringifyEntityRef(
@@ -73,8 +88,10 @@ export class FakeOwnershipApi implements OwnershipApi {
   trend: CoverageTrendPoint[];
   orphans: OrphanedService[];
   indexed: boolean;
+  handoffs: FakeHandoffs;
 
   constructor(options: {
+    handoffs?: FakeHandoffsOptions;
     indexed?: boolean;
     entities?: EntityOwnershipResponse[];
     teams?: TeamOwnershipResponse[];
@@ -102,6 +119,7 @@ export class FakeOwnershipApi implements OwnershipApi {
     this.trend = options.trend ?? [];
     this.orphans = options.orphans ?? [];
     this.indexed = options.indexed ?? true;
+    this.handoffs = new FakeHandoffs(options.handoffs);
   }
 
   private async requireIndex() {
@@ -192,5 +210,71 @@ export class FakeOwnershipApi implements OwnershipApi {
     return new Blob([['entityRef,owner', ...rows].join('\n')], {
       type: 'text/csv',
     });
+  }
+
+  async getEntityHandoffs(
+    entityRef: OwnershipEntityRef,
+  ): Promise<EntityHandoffsResponse> {
+    return this.handoffs.entityHandoffs(refString(entityRef));
+  }
+
+  async startHandoff(
+    entityRef: OwnershipEntityRef,
+    request: StartHandoffRequest,
+  ): Promise<HandoffDetails> {
+    return this.handoffs.start(refString(entityRef), request);
+  }
+
+  async startReorganisation(
+    request: ReorganisationRequest,
+  ): Promise<ReorganisationResponse> {
+    const { entityRefs, ...start } = request;
+    return {
+      reorganisationId: 'reorganisation-1',
+      handoffs: entityRefs.map(ref => this.handoffs.start(ref, start)),
+    };
+  }
+
+  async getHandoff(id: string): Promise<HandoffDetails> {
+    const found = this.handoffs.handoffs.find(h => h.id === id);
+    if (!found) {
+      throw new NotFoundError(`No handoff ${id}`);
+    }
+    return this.handoffs.details(found);
+  }
+
+  async transitionHandoff(
+    id: string,
+    request: HandoffTransitionRequest,
+  ): Promise<HandoffDetails> {
+    return this.handoffs.transition(id, request);
+  }
+
+  async updateHandoffChecklistItem(
+    id: string,
+    itemId: string,
+    request: HandoffChecklistRequest,
+  ): Promise<HandoffDetails> {
+    return this.handoffs.checklist(id, itemId, request);
+  }
+
+  async listHandoffs(query?: HandoffQuery): Promise<HandoffListResponse> {
+    return this.handoffs.list(query);
+  }
+
+  async getHandoffMetrics(): Promise<HandoffMetricsResponse> {
+    return this.handoffs.metrics();
+  }
+
+  async getAudit(query?: OwnershipAuditQuery): Promise<OwnershipAuditPage> {
+    return this.handoffs.audit(query);
+  }
+
+  async exportAuditCsv(filters?: OwnershipAuditFilters): Promise<Blob> {
+    return this.handoffs.auditCsv(filters);
+  }
+
+  async getAuditIntegrity(): Promise<AuditIntegrityResponse> {
+    return this.handoffs.integrity();
   }
 }

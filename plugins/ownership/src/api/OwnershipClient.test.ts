@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { OwnershipClient } from './OwnershipClient';
+import { HandoffConflictError } from './OwnershipApi';
 
 const baseUrl = 'http://localhost:7007/api/ownership';
 
@@ -222,5 +223,164 @@ describe('OwnershipClient', () => {
     const blob = await client.exportOrphansCsv({ tier: 'tier-1', q: 'a b' });
     expect(search).toBe('?tier=tier-1&q=a+b');
     expect(await blob.text()).toContain('component:default/a');
+  });
+
+  describe('handoffs', () => {
+    const details = { id: 'h 1', state: 'initiated', version: 3 };
+
+    it('calls every handoff route with its method, path and body', async () => {
+      const seen: string[] = [];
+      const record = async (req: any, res: any, ctx: any) => {
+        const body =
+          req.method === 'GET' ? '' : JSON.stringify(await req.json());
+        seen.push(`${req.method} ${req.url.pathname}${req.url.search} ${body}`);
+        return res(ctx.json(details));
+      };
+      server.use(
+        rest.get(`${baseUrl}/*`, record),
+        rest.post(`${baseUrl}/*`, record),
+        rest.put(`${baseUrl}/*`, record),
+      );
+
+      await client.getEntityHandoffs('component:default/payments');
+      await client.startHandoff('component:default/payments', {
+        toTeam: 'group:default/search',
+        shadowDays: 0,
+      });
+      await client.startReorganisation({
+        entityRefs: ['component:default/a'],
+        toTeam: 'group:default/b',
+      });
+      await client.getHandoff('h 1');
+      await client.transitionHandoff('h 1', { version: 3, action: 'advance' });
+      await client.updateHandoffChecklistItem('h 1', 'runbooks-reviewed', {
+        version: 4,
+        done: true,
+        comment: 'read',
+      });
+      await client.listHandoffs({
+        team: 'group:default/payments',
+        state: 'open',
+        overdue: true,
+        offset: 0,
+        limit: 20,
+      });
+      await client.getHandoffMetrics({ days: 90 });
+
+      expect(seen).toEqual([
+        'GET /api/ownership/entities/component/default/payments/handoffs ',
+        'POST /api/ownership/entities/component/default/payments/handoffs {"toTeam":"group:default/search","shadowDays":0}',
+        'POST /api/ownership/handoffs/reorganisations {"entityRefs":["component:default/a"],"toTeam":"group:default/b"}',
+        'GET /api/ownership/handoffs/h%201 ',
+        'POST /api/ownership/handoffs/h%201/transitions {"version":3,"action":"advance"}',
+        'PUT /api/ownership/handoffs/h%201/checklist/runbooks-reviewed {"version":4,"done":true,"comment":"read"}',
+        'GET /api/ownership/handoffs?team=group%3Adefault%2Fpayments&state=open&overdue=true&offset=0&limit=20 ',
+        'GET /api/ownership/handoffs/metrics?days=90 ',
+      ]);
+    });
+
+    it('turns a 409 with the current handoff into a HandoffConflictError', async () => {
+      const guards = [
+        {
+          code: 'checklist-incomplete',
+          message: 'Checklist items not done: Runbooks reviewed',
+          items: ['runbooks-reviewed'],
+        },
+      ];
+      server.use(
+        rest.post(`${baseUrl}/handoffs/h1/transitions`, (_req, res, ctx) =>
+          res(
+            ctx.status(409),
+            ctx.json({
+              error: { name: 'ConflictError', message: 'Guards not met' },
+              handoff: { ...details, version: 5 },
+              guards,
+            }),
+          ),
+        ),
+      );
+
+      const error = await client
+        .transitionHandoff('h1', { version: 3, action: 'complete' })
+        .catch(e => e);
+      expect(HandoffConflictError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(409);
+      expect(error.message).toBe('Guards not met');
+      expect(error.handoff.version).toBe(5);
+      expect(error.guards).toEqual(guards);
+    });
+
+    it('keeps a 409 without a handoff a ResponseError', async () => {
+      server.use(
+        rest.put(`${baseUrl}/handoffs/h1/checklist/x`, (_req, res, ctx) =>
+          res(
+            ctx.status(409),
+            ctx.json({
+              error: { name: 'ConflictError', message: 'Locked' },
+              request: { method: 'PUT', url: '/handoffs' },
+              response: { statusCode: 409 },
+            }),
+          ),
+        ),
+      );
+
+      const error = await client
+        .updateHandoffChecklistItem('h1', 'x', { version: 1, done: true })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(HandoffConflictError.is(error)).toBe(false);
+      expect(error.cause.message).toBe('Locked');
+    });
+  });
+
+  describe('audit', () => {
+    it('sends the audit filters, team included, to the list and the export', async () => {
+      const seen: string[] = [];
+      server.use(
+        rest.get(`${baseUrl}/audit`, (req, res, ctx) => {
+          seen.push(req.url.search);
+          return res(
+            ctx.json({ items: [], totalCount: 0, offset: 0, limit: 50 }),
+          );
+        }),
+        rest.get(`${baseUrl}/audit/export.csv`, (req, res, ctx) => {
+          seen.push(req.url.search);
+          return res(ctx.set('Content-Type', 'text/csv'), ctx.body('id\n1\n'));
+        }),
+        rest.get(`${baseUrl}/audit/integrity`, (_req, res, ctx) =>
+          res(
+            ctx.json({
+              intact: true,
+              checked: 12,
+              checkedAt: '2025-03-01T00:00:00Z',
+            }),
+          ),
+        ),
+      );
+
+      await client.getAudit({
+        entityRef: 'component:default/payments',
+        team: 'group:default/payments',
+        actor: 'user:default/jane',
+        action: 'handoff-advance',
+        from: '2025-01-01',
+        to: '2025-02-01',
+        offset: 50,
+        limit: 25,
+      });
+      const blob = await client.exportAuditCsv({
+        team: 'group:default/payments',
+        actor: '',
+      });
+      expect(await blob.text()).toBe('id\n1\n');
+      await expect(client.getAuditIntegrity()).resolves.toMatchObject({
+        intact: true,
+        checked: 12,
+      });
+      expect(seen).toEqual([
+        '?entityRef=component%3Adefault%2Fpayments&team=group%3Adefault%2Fpayments&actor=user%3Adefault%2Fjane&action=handoff-advance&from=2025-01-01&to=2025-02-01&offset=50&limit=25',
+        '?team=group%3Adefault%2Fpayments',
+      ]);
+    });
   });
 });

@@ -2,20 +2,40 @@ import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AuditIntegrityResponse,
   CoverageParams,
   CoverageResponse,
   CoverageTrendParams,
   CoverageTrendPoint,
+  EntityHandoffsResponse,
   EntityOwnershipResponse,
+  HandoffChecklistRequest,
+  HandoffConflictBody,
+  HandoffDetails,
+  HandoffListResponse,
+  HandoffMetricsQuery,
+  HandoffMetricsResponse,
+  HandoffQuery,
+  HandoffTransitionRequest,
   OrphanFilters,
   OrphanQuery,
   OrphanedServicesPage,
   OwnershipVerification,
+  ReorganisationRequest,
+  ReorganisationResponse,
+  StartHandoffRequest,
   TeamOwnershipParams,
   TeamOwnershipResponse,
   VerificationRequest,
 } from '@service-ownership/plugin-ownership-common';
-import { OwnershipApi, OwnershipEntityRef } from './OwnershipApi';
+import {
+  HandoffConflictError,
+  OwnershipApi,
+  OwnershipAuditFilters,
+  OwnershipAuditPage,
+  OwnershipAuditQuery,
+  OwnershipEntityRef,
+} from './OwnershipApi';
 
 // Records rather than lists, so that a field added to the contract fails to
 // compile here until the client sends it.
@@ -34,6 +54,50 @@ const QUERY_KEYS: Record<keyof OrphanQuery, true> = {
   order: true,
   ...FILTER_KEYS,
 };
+
+const HANDOFF_QUERY_KEYS: Record<keyof HandoffQuery, true> = {
+  team: true,
+  state: true,
+  overdue: true,
+  entityRef: true,
+  offset: true,
+  limit: true,
+};
+const HANDOFF_METRICS_KEYS: Record<keyof HandoffMetricsQuery, true> = {
+  days: true,
+  from: true,
+  to: true,
+};
+const AUDIT_FILTER_KEYS: Record<keyof OwnershipAuditFilters, true> = {
+  entityRef: true,
+  team: true,
+  actor: true,
+  action: true,
+  from: true,
+  to: true,
+};
+const AUDIT_QUERY_KEYS: Record<keyof OwnershipAuditQuery, true> = {
+  ...AUDIT_FILTER_KEYS,
+  offset: true,
+  limit: true,
+};
+
+function isConflictBody(body: unknown): body is HandoffConflictBody {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as HandoffConflictBody).handoff === 'object' &&
+    (body as HandoffConflictBody).handoff !== null
+  );
+}
+
+function jsonInit(method: string, body: unknown): RequestInit {
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
 
 function toCompoundRef(
   ref: OwnershipEntityRef,
@@ -138,10 +202,107 @@ export class OwnershipClient implements OwnershipApi {
     return response.blob();
   }
 
+  async getEntityHandoffs(
+    entityRef: OwnershipEntityRef,
+  ): Promise<EntityHandoffsResponse> {
+    return this.requestJson(`/entities/${entityPath(entityRef)}/handoffs`);
+  }
+
+  async startHandoff(
+    entityRef: OwnershipEntityRef,
+    request: StartHandoffRequest,
+  ): Promise<HandoffDetails> {
+    return this.requestJson(
+      `/entities/${entityPath(entityRef)}/handoffs`,
+      jsonInit('POST', request),
+    );
+  }
+
+  async startReorganisation(
+    request: ReorganisationRequest,
+  ): Promise<ReorganisationResponse> {
+    return this.requestJson(
+      '/handoffs/reorganisations',
+      jsonInit('POST', request),
+    );
+  }
+
+  async getHandoff(id: string): Promise<HandoffDetails> {
+    return this.requestJson(`/handoffs/${encodeURIComponent(id)}`);
+  }
+
+  async transitionHandoff(
+    id: string,
+    request: HandoffTransitionRequest,
+  ): Promise<HandoffDetails> {
+    return this.requestJson(
+      `/handoffs/${encodeURIComponent(id)}/transitions`,
+      jsonInit('POST', request),
+    );
+  }
+
+  async updateHandoffChecklistItem(
+    id: string,
+    itemId: string,
+    request: HandoffChecklistRequest,
+  ): Promise<HandoffDetails> {
+    return this.requestJson(
+      `/handoffs/${encodeURIComponent(id)}/checklist/${encodeURIComponent(
+        itemId,
+      )}`,
+      jsonInit('PUT', request),
+    );
+  }
+
+  async listHandoffs(query?: HandoffQuery): Promise<HandoffListResponse> {
+    return this.requestJson(
+      `/handoffs${toSearchParams(query, HANDOFF_QUERY_KEYS)}`,
+    );
+  }
+
+  async getHandoffMetrics(
+    query?: HandoffMetricsQuery,
+  ): Promise<HandoffMetricsResponse> {
+    return this.requestJson(
+      `/handoffs/metrics${toSearchParams(query, HANDOFF_METRICS_KEYS)}`,
+    );
+  }
+
+  async getAudit(query?: OwnershipAuditQuery): Promise<OwnershipAuditPage> {
+    return this.requestJson(`/audit${toSearchParams(query, AUDIT_QUERY_KEYS)}`);
+  }
+
+  async exportAuditCsv(filters?: OwnershipAuditFilters): Promise<Blob> {
+    const response = await this.request(
+      `/audit/export.csv${toSearchParams(filters, AUDIT_FILTER_KEYS)}`,
+    );
+    return response.blob();
+  }
+
+  async getAuditIntegrity(): Promise<AuditIntegrityResponse> {
+    return this.requestJson('/audit/integrity');
+  }
+
   private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ownership');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
+      if (response.status === 409) {
+        // ResponseError keeps only bodies shaped as Backstage's error
+        // responses; a refused handoff write also carries the current
+        // handoff and the unmet guards, which the UI shows.
+        const conflict = await response
+          .clone()
+          .json()
+          .catch(() => undefined);
+        if (isConflictBody(conflict)) {
+          throw new HandoffConflictError({
+            message: conflict.error?.message ?? 'The handoff has changed',
+            handoff: conflict.handoff,
+            guards: conflict.guards ?? [],
+          });
+        }
+      }
       throw await ResponseError.fromResponse(response);
     }
     return response;

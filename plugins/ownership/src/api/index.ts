@@ -1,9 +1,15 @@
-export { ownershipApiRef } from './OwnershipApi';
+export { ownershipApiRef, HandoffConflictError } from './OwnershipApi';
 export type {
+  HandoffFilters,
+  HandoffQuery,
   OrphanFilters,
   OrphanOrderBy,
   OrphanQuery,
   OwnershipApi,
+  OwnershipAuditEntry,
+  OwnershipAuditFilters,
+  OwnershipAuditPage,
+  OwnershipAuditQuery,
   OwnershipEntityRef,
 } from './OwnershipApi';
 export { OwnershipClient } from './OwnershipClient';

@@ -5,3 +5,5 @@ export { useVerifyOwnership } from './useVerifyOwnership';
 export { useCoveragePageParams } from './useCoveragePageParams';
 export { useCsvExport } from './useCsvExport';
 export { useCoverageLink } from './useCoverageLink';
+export { useEntityHandoffs, useHandoffWrite } from './useHandoffs';
+export type { HandoffWriteProblem } from './useHandoffs';

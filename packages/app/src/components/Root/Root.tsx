@@ -7,6 +7,8 @@ import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import MenuIcon from '@material-ui/icons/Menu';
 import GroupIcon from '@material-ui/icons/People';
+import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
+import HistoryIcon from '@material-ui/icons/History';
 import {
   Link,
   Sidebar,
@@ -20,6 +22,7 @@ import {
   useSidebarOpenState,
 } from '@backstage/core-components';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 
@@ -64,6 +67,12 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
         <SidebarItem icon={AssignmentIndIcon} to="ownership" text="Ownership" />
+        <SidebarItem
+          icon={SwapHorizIcon}
+          to="ownership-handoffs"
+          text="Handoffs"
+        />
+        <SidebarItem icon={HistoryIcon} to="ownership-audit" text="Audit" />
         <SidebarItem icon={DeviceHubIcon} to="catalog-graph" text="Graph" />
         <SidebarDivider />
         <SidebarScrollWrapper>
@@ -75,6 +84,8 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         </SidebarScrollWrapper>
       </SidebarGroup>
       <SidebarSpace />
+      <SidebarDivider />
+      <NotificationsSidebarItem />
     </Sidebar>
     {children}
   </SidebarPage>

@@ -50,9 +50,11 @@ import {
 } from '@backstage/catalog-model';
 import {
   EntityEscalationPolicyCard,
+  EntityHandoffCard,
   EntityOwnershipCard,
   EntityRaciCard,
   EntityRaciMatrixContent,
+  EntityTeamHandoffsCard,
   EntityTeamOwnershipCard,
 } from '@service-ownership/plugin-ownership';
 import {
@@ -130,10 +132,23 @@ const overviewContent = (
   </Grid>
 );
 
+/** Services can change hands: their overview has the handoff card. */
+const serviceOverviewContent = (
+  <Grid container spacing={3} alignItems="stretch">
+    {ownershipOverview}
+    <Grid item xs={12}>
+      <EntityHandoffCard />
+    </Grid>
+    <Grid item md={12} xs={12}>
+      <EntityHasSubcomponentsCard />
+    </Grid>
+  </Grid>
+);
+
 const serviceEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
+      {serviceOverviewContent}
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/api" title="API">
@@ -307,6 +322,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12}>
           <EntityTeamOwnershipCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityTeamHandoffsCard />
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityMembersListCard />

@@ -12,7 +12,7 @@ import {
 } from '../../__testUtils__/entities';
 import { EntityOwnershipResolver } from '../EntityOwnershipResolver';
 import { OnCallResolver } from '../OnCallResolver';
-import { ResolverIndex } from '../ResolverIndex';
+import { EntityHandoffFacts, ResolverIndex } from '../ResolverIndex';
 
 export const NOW = new Date('2026-03-10T12:00:00Z');
 export const INDEXED_AT = new Date('2026-03-10T11:00:00Z');
@@ -152,11 +152,17 @@ export function fakeIndex(
   reasons: Record<string, OrphanReasonCode[]> = {},
   owners: Record<string, string> = {},
   groups: Record<string, number> = {},
+  handoffs: Record<string, EntityHandoffFacts> = {},
 ): ResolverIndex {
   return {
+    getEntityHandoffs: async entityRef => handoffs[entityRef] ?? {},
     filterIndexedRefs: async refs =>
       new Set(refs.filter(r => r === 'user:default/invisible' || r in groups)),
     getGroupMemberCount: async groupRef => groups[groupRef],
+    // the live path reads people, teams, policies and matrices from the catalog
+    getParties: async () => new Map(),
+    getGroupLinks: async () => new Map(),
+    getDocuments: async () => new Map(),
     getEntityReasons: async entityRef => {
       const codes = reasons[entityRef];
       if (!codes) {

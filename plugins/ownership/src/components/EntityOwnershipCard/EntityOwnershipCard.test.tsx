@@ -554,4 +554,39 @@ describe('EntityOwnershipCard', () => {
       await screen.findByRole('heading', { name: /Backend exploded/ }),
     ).toBeInTheDocument();
   });
+
+  it('says a handoff is in progress, to which team and in which state', async () => {
+    const ownership = {
+      ...paymentsOwnership(),
+      handoff: {
+        id: 'handoff-1',
+        state: 'shadow-period' as const,
+        fromTeam: 'group:default/payments-team',
+        toTeam: 'group:default/search-team',
+        stateDueAt: '2099-03-01T00:00:00Z',
+      },
+    };
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api: new FakeOwnershipApi({ entities: [ownership] }),
+      entity: paymentsComponent,
+    });
+
+    const banner = await screen.findByTestId('ownership-handoff');
+    expect(banner).toHaveTextContent(
+      'Handoff in progress to search-team (shadow period, due Mar 1, 2099)',
+    );
+    expect(within(banner).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/group/search-team',
+    );
+  });
+
+  it('shows no handoff banner without an open handoff', async () => {
+    await renderWithOwnershipApi(<EntityOwnershipCard />, {
+      api: new FakeOwnershipApi({ entities: [paymentsOwnership()] }),
+      entity: paymentsComponent,
+    });
+    await screen.findByTestId('ownership-owner');
+    expect(screen.queryByTestId('ownership-handoff')).toBeNull();
+  });
 });

@@ -3,7 +3,13 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { RefLink } from '../RefLink';
-import { EntityOwnershipResponse } from '@service-ownership/plugin-ownership-common';
+import Alert from '@material-ui/lab/Alert';
+import {
+  EntityOwnershipResponse,
+  HANDOFF_STATES,
+  HandoffState,
+  handoffStateLabel,
+} from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
 import { formatDate, formatDateTime } from '../../utils/format';
 import { EscalationSteps } from '../EscalationSteps';
@@ -77,6 +83,24 @@ const FindingsSource = ({
   ) : null;
 };
 
+const HandoffBanner = ({
+  handoff,
+}: {
+  handoff: NonNullable<EntityOwnershipResponse['handoff']>;
+}) => {
+  const state = (HANDOFF_STATES as readonly string[]).includes(handoff.state)
+    ? handoffStateLabel(handoff.state as HandoffState)
+    : handoff.state;
+  return (
+    <Alert severity="info" data-testid="ownership-handoff">
+      Handoff in progress to{' '}
+      <RefLink entityRef={handoff.toTeam} defaultKind="group" plain /> (
+      {state.toLocaleLowerCase('en-US')}
+      {handoff.stateDueAt && `, due ${formatDate(handoff.stateDueAt)}`})
+    </Alert>
+  );
+};
+
 /**
  * The body of the ownership card for a loaded ownership response.
  */
@@ -100,6 +124,11 @@ export const OwnershipDetails = (props: OwnershipDetailsProps) => {
       {catalogErrors.length > 0 && (
         <div className={classes.alert}>
           <CatalogErrorsAlert errors={catalogErrors} />
+        </div>
+      )}
+      {ownership.handoff && (
+        <div className={classes.alert}>
+          <HandoffBanner handoff={ownership.handoff} />
         </div>
       )}
       {(ownership.tier || ownership.level || ownership.feature) && (

@@ -1,0 +1,301 @@
+/*
+ * Load benchmark of the owner card, the coverage page and the orphan page
+ * (not a test; never run in CI; localhost only, bounded in requests).
+ *
+ *   yarn workspace @service-ownership/plugin-ownership-backend bench:load [examples|<components>...]
+ *
+ * Default: `examples 10000`. `examples` is the portal's example catalog
+ * (examples/*.yaml); a number is the organisation of generateCatalog.ts with
+ * that many components. For each it starts load-bench-backend.ts (catalog,
+ * the suite's catalog module, the ownership plugin, the permission backend
+ * with a portal-like policy and guest sign-in, on SQLite files in a temporary
+ * directory), waits for the catalog to settle and the ownership index to be
+ * built, signs in as a guest user, and measures:
+ *
+ * - the owner card one request at a time (p50 / p95 / p99), over the services;
+ * - with autocannon, LOAD_BENCH_REQUESTS (default 2000) requests at
+ *   concurrency LOAD_BENCH_CONCURRENCY (default 20) each for the owner card
+ *   (rotating over up to 200 services), the coverage and the first orphan
+ *   page: req/s, p50 / p95 / p99, errors and non-2xx answers;
+ * - the backend's RSS when idle before the load and 10 s after it.
+ *
+ * Options (environment): CATALOG_BENCH_PORT (default 7117), LOAD_BENCH_DIR=<dir>
+ * keeps and reuses <dir>/<size> (a second run finds the catalog ingested).
+ */
+import autocannon from 'autocannon';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  Backend,
+  BASE,
+  client,
+  waitForCatalogIdle,
+  writeCatalog,
+  writeConfig,
+} from './catalog-bench';
+
+const REQUESTS = Number(process.env.LOAD_BENCH_REQUESTS ?? 2000);
+const CONCURRENCY = Number(process.env.LOAD_BENCH_CONCURRENCY ?? 20);
+const SEQUENTIAL = Number(process.env.LOAD_BENCH_SEQUENTIAL ?? 200);
+const REUSE_DIR = process.env.LOAD_BENCH_DIR;
+const TASK_ID = 'ownership-index-refresh';
+const EXAMPLES = resolve(__dirname, '../../../examples');
+const GUEST = 'user:default/load-bench-guest';
+
+const log = (message: string) =>
+  process.stderr.write(`[${new Date().toISOString()}] ${message}\n`);
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const round = (v: number, digits = 1) =>
+  Math.round(v * 10 ** digits) / 10 ** digits;
+
+type Load = {
+  name: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+};
+
+type SizeResult = {
+  size: string;
+  services: number;
+  sequential: { p50: number; p95: number; p99: number };
+  loads: Load[];
+  idleRssMb: number;
+  afterRssMb: number;
+  peakRssMb: number;
+};
+
+async function guestToken(): Promise<string> {
+  const res = await fetch(`${BASE}/api/auth/guest/refresh?env=development`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  const body: any = await res.json();
+  const token = body?.backstageIdentity?.token;
+  if (!token) {
+    throw new Error(
+      `guest sign-in failed: ${res.status} ${JSON.stringify(body)}`,
+    );
+  }
+  return token;
+}
+
+async function runLoad(
+  name: string,
+  paths: string[],
+  token: string,
+): Promise<Load> {
+  let i = 0;
+  const result = await autocannon({
+    url: BASE,
+    connections: CONCURRENCY,
+    amount: REQUESTS,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: object) => ({
+          ...req,
+          path: paths[i++ % paths.length],
+        }),
+      },
+    ],
+  });
+  return {
+    name,
+    rps: round(result.requests.average),
+    p50: result.latency.p50,
+    p95: (result.latency as any).p97_5 ?? result.latency.p90,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function sequential(paths: string[], token: string) {
+  const get = async (path: string) => {
+    const res = await fetch(`${BASE}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+  };
+  for (let i = 0; i < 20; i++) await get(paths[i % paths.length]);
+  const samples: number[] = [];
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const start = performance.now();
+    await get(paths[(i * 7) % paths.length]);
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) =>
+    round(
+      samples[Math.min(samples.length - 1, Math.floor(p * samples.length))],
+      2,
+    );
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+async function runSize(size: string, dir: string): Promise<SizeResult> {
+  mkdirSync(join(dir, 'sqlite'), { recursive: true });
+  rmSync(join(dir, 'sqlite', 'ownership.sqlite'), { force: true });
+  const token = 'load-bench-static-token-0123456789abcdef';
+  let files: string[];
+  let serviceNames: string[] = [];
+  if (size === 'examples') {
+    files = readdirSync(EXAMPLES)
+      .filter(f => f.endsWith('.yaml'))
+      .map(f => join(EXAMPLES, f));
+  } else {
+    files = writeCatalog(dir, Number(size)).files;
+  }
+  const configFile = writeConfig(dir, files, token, {
+    permission: { enabled: true },
+    auth: {
+      providers: {
+        guest: {
+          userEntityRef: GUEST,
+          dangerouslyAllowOutsideDevelopment: true,
+        },
+      },
+    },
+  });
+  const call = client(token);
+  const backend = new Backend(
+    dir,
+    configFile,
+    join(__dirname, 'load-bench-backend.ts'),
+  );
+  try {
+    const spawned = Date.now();
+    for (;;) {
+      if (backend.hasExited)
+        throw new Error(`backend exited; see ${dir}/backend.log`);
+      const ok = await fetch(`${BASE}/api/ownership/health`)
+        .then(r => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (Date.now() - spawned > 180_000)
+        throw new Error('backend did not start');
+      await sleep(200);
+    }
+    log(`backend up (pid ${backend.pid}); waiting for the catalog to settle`);
+    // the catalog lists the locations' entities, then stitches them
+    for (;;) {
+      const res = await call(
+        '/api/catalog/entities/by-query?filter=kind=component&limit=1',
+      );
+      if (res.totalItems > 0) break;
+      await sleep(1000);
+    }
+    await waitForCatalogIdle(dir, () => backend.hasExited);
+    const before = backend.refreshCount;
+    await call(
+      `/api/ownership/.backstage/scheduler/v1/tasks/${TASK_ID}/trigger`,
+      {
+        method: 'POST',
+      },
+    );
+    await backend.waitForRefresh(before, 15 * 60_000);
+    const services: Array<{ metadata: { name: string } }> = [];
+    let cursor: string | undefined;
+    do {
+      const res = await call(
+        cursor
+          ? `/api/catalog/entities/by-query?cursor=${encodeURIComponent(
+              cursor,
+            )}`
+          : '/api/catalog/entities/by-query?filter=kind=component&limit=500&fields=metadata.name',
+      );
+      services.push(...res.items);
+      cursor = res.pageInfo?.nextCursor;
+    } while (cursor);
+    serviceNames = services.map(s => s.metadata.name);
+    const step = Math.max(1, Math.floor(serviceNames.length / 200));
+    const cards = serviceNames
+      .filter((_, i) => i % step === 0)
+      .slice(0, 200)
+      .map(n => `/api/ownership/entities/component/default/${n}/ownership`);
+    const user = await guestToken();
+    await sleep(3000);
+    const idleRssMb = backend.rssMb();
+    log(`${serviceNames.length} services; idle RSS ${idleRssMb} MB`);
+    const seq = await sequential(cards, user);
+    log(`owner card one at a time: ${JSON.stringify(seq)}`);
+    const loads: Load[] = [];
+    for (const [name, paths] of [
+      ['owner card', cards],
+      ['coverage', ['/api/ownership/coverage']],
+      ['orphan page', ['/api/ownership/orphans?limit=50']],
+    ] as const) {
+      const load = await runLoad(name, [...paths], user);
+      log(`${name}: ${JSON.stringify(load)}`);
+      loads.push(load);
+    }
+    await sleep(10_000);
+    const afterRssMb = backend.rssMb();
+    return {
+      size,
+      services: serviceNames.length,
+      sequential: seq,
+      loads,
+      idleRssMb,
+      afterRssMb,
+      peakRssMb: backend.peakRssMb(),
+    };
+  } finally {
+    await backend.stop();
+  }
+}
+
+function table(results: SizeResult[]): string {
+  const rows = [
+    `| catalog | services | owner card one at a time p50 / p95 / p99 | endpoint (c=${CONCURRENCY}, ${REQUESTS} req) | req/s | p50 / p95* / p99 | errors / non-2xx | RSS idle → 10 s after (peak) |`,
+    '|---|---:|---:|---|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    r.loads.forEach((l, i) => {
+      rows.push(
+        `| ${i ? '' : r.size} | ${i ? '' : r.services} | ${
+          i
+            ? ''
+            : `${r.sequential.p50} / ${r.sequential.p95} / ${r.sequential.p99} ms`
+        } | ${l.name} | ${l.rps} | ${l.p50} / ${l.p95} / ${l.p99} ms | ${
+          l.errors
+        } / ${l.non2xx} | ${
+          i ? '' : `${r.idleRssMb} → ${r.afterRssMb} MB (${r.peakRssMb})`
+        } |`,
+      );
+    });
+  }
+  rows.push('', '\\* autocannon reports p97.5, not p95.');
+  return rows.join('\n');
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const sizes = args.length ? args : ['examples', '10000'];
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    const dir = REUSE_DIR
+      ? join(REUSE_DIR, size)
+      : mkdtempSync(join(tmpdir(), 'ownership-load-bench-'));
+    try {
+      log(`size ${size} in ${dir}`);
+      const result = await runSize(size, dir);
+      process.stderr.write(`RESULT ${JSON.stringify(result)}\n`);
+      results.push(result);
+    } finally {
+      if (!REUSE_DIR) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  process.stdout.write(`${table(results)}\n`);
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,205 @@
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { IncidentSource } from '@service-ownership/plugin-ownership-node';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { setIndexedEntities } from '../history/__testUtils__/indexRows';
+import { DatabaseIncidentStore, INCIDENTS } from './DatabaseIncidentStore';
+import { IncidentPullRunner, incidentPullTaskId } from './IncidentPullRunner';
+import { IncidentService } from './IncidentService';
+import { FileIncidentSource } from './sources/FileIncidentSource';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const NOW = new Date('2026-06-15T12:00:00Z');
+const DAY = 24 * 3600 * 1000;
+
+const CSV = [
+  'id,entityRef,severity,createdAt,acknowledgedAt,resolvedAt,escalated,levelsReached,responders',
+  'F-1,component:default/checkout,P1,2026-06-01T10:00:00Z,2026-06-01T10:03:00Z,2026-06-01T10:20:00Z,no,1,user:default/ann',
+  '"F-2",component:default/checkout,P2,2026-06-02T10:00:00Z,,2026-06-02T11:00:00Z,yes,2,"user:default/ann; user:default/bob"',
+  'F-3,component:default/checkout,P2,2026-06-03T10:00:00Z,,2026-06-02T11:00:00Z,,,',
+  'F-4,component:default/checkout,P9,2026-06-03T10:00:00Z,,,maybe,,',
+  '',
+].join('\r\n');
+
+describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
+  const mockDir = createMockDirectory();
+
+  async function setup() {
+    const knex = await databases.init(id);
+    const database = mockServices.database({ knex });
+    const store = await DatabaseIncidentStore.create({ database });
+    await setIndexedEntities(
+      knex,
+      [
+        {
+          entityRef: 'component:default/checkout',
+          ownerRef: 'group:default/red',
+        },
+      ],
+      NOW,
+    );
+    const incidents = new IncidentService({
+      store,
+      permissions: mockServices.permissions.mock({
+        authorize: async () => [{ result: AuthorizeResult.ALLOW }],
+      }),
+      clock: () => NOW,
+    });
+    let now = NOW;
+    const runner = (sources: IncidentSource[]) =>
+      new IncidentPullRunner({
+        sources,
+        incidents,
+        store,
+        logger: mockServices.logger.mock(),
+        config: {
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 0 },
+          lookback: { days: 7 },
+          initialWindow: { days: 90 },
+        },
+        clock: () => now,
+      });
+    return {
+      knex,
+      store,
+      runner,
+      later: (days: number) => {
+        now = new Date(NOW.getTime() + days * DAY);
+      },
+    };
+  }
+
+  it('imports a CSV file, rejecting bad rows, and re-imports without changes', async () => {
+    const { knex, store, runner, later } = await setup();
+    mockDir.setContent({ 'incidents.csv': CSV });
+    const source = new FileIncidentSource({
+      path: mockDir.resolve('incidents.csv'),
+    });
+    const first = await runner([source]).pull(source);
+    expect(first).toMatchObject({
+      ok: true,
+      created: 2,
+      rejected: 2,
+      since: new Date(NOW.getTime() - 90 * DAY),
+    });
+    const rows = await knex(INCIDENTS).orderBy('external_id');
+    expect(rows.map(r => [r.source, r.external_id, r.owner_ref])).toEqual([
+      ['file', 'F-1', 'group:default/red'],
+      ['file', 'F-2', 'group:default/red'],
+    ]);
+    expect(JSON.parse(rows[1].responders)).toEqual([
+      'user:default/ann',
+      'user:default/bob',
+    ]);
+    expect(Boolean(rows[1].escalated)).toBe(true);
+    expect(rows[1].levels_reached).toBe(2);
+    expect(await store.getSourceState('file')).toEqual({
+      lastStartedAt: NOW,
+      lastSuccessAt: NOW,
+      lastRejected: 2,
+    });
+
+    later(1);
+    const second = await runner([source]).pull(source);
+    expect(second).toMatchObject({
+      ok: true,
+      created: 0,
+      unchanged: 2,
+      since: new Date(NOW.getTime() - 7 * DAY),
+    });
+  });
+
+  it('imports JSON, either an array or { incidents }', async () => {
+    const { knex, runner } = await setup();
+    const item = {
+      id: 'J-1',
+      entityRef: 'component:default/checkout',
+      severity: 'P3',
+      createdAt: '2026-06-01T10:00:00Z',
+    };
+    mockDir.setContent({
+      'a.json': JSON.stringify([item]),
+      'b.json': JSON.stringify({ incidents: [{ ...item, id: 'J-2' }] }),
+      'bad.json': JSON.stringify({ nope: true }),
+    });
+    for (const file of ['a.json', 'b.json']) {
+      const source = new FileIncidentSource({
+        path: mockDir.resolve(file),
+        id: `file-${file}`,
+      });
+      expect(await runner([source]).pull(source)).toMatchObject({ created: 1 });
+    }
+    expect(
+      (await knex(INCIDENTS).orderBy('external_id')).map(r => r.source),
+    ).toEqual(['file-a.json', 'file-b.json']);
+    const bad = new FileIncidentSource({ path: mockDir.resolve('bad.json') });
+    expect(await runner([bad]).pull(bad)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('neither an array'),
+    });
+  });
+
+  it('records a failed pull and pulls again from the last success', async () => {
+    const { store, runner, later } = await setup();
+    let fail = false;
+    const sinces: Date[] = [];
+    const source: IncidentSource = {
+      id: 'flaky',
+      async *pull({ since }) {
+        sinces.push(since);
+        yield [
+          {
+            source: 'ignored: the source id wins',
+            id: 'X-1',
+            entityRef: 'component:default/checkout',
+            severity: 'P2',
+            createdAt: '2026-06-01T10:00:00Z',
+          },
+        ];
+        if (fail) {
+          throw new Error('incident tool unavailable');
+        }
+      },
+    };
+    await runner([source]).pull(source);
+    fail = true;
+    later(2);
+    expect(await runner([source]).pull(source)).toMatchObject({
+      ok: false,
+      unchanged: 1,
+      error: expect.stringContaining('incident tool unavailable'),
+    });
+    expect(await store.getSourceState('flaky')).toMatchObject({
+      lastSuccessAt: NOW,
+      lastError: expect.stringContaining('incident tool unavailable'),
+    });
+    later(3);
+    await runner([source]).pull(source);
+    // both later pulls start a week before the first, the last success
+    expect(sinces.map(s => s.toISOString())).toEqual([
+      new Date(NOW.getTime() - 90 * DAY).toISOString(),
+      new Date(NOW.getTime() - 7 * DAY).toISOString(),
+      new Date(NOW.getTime() - 7 * DAY).toISOString(),
+    ]);
+  });
+
+  it('schedules one global task per source and refuses duplicate ids', async () => {
+    const { runner } = await setup();
+    const scheduler = mockServices.scheduler.mock();
+    const a = new FileIncidentSource({ path: '/nowhere.csv', id: 'a' });
+    const b = new FileIncidentSource({ path: '/nowhere.csv', id: 'b' });
+    await runner([a, b]).schedule(scheduler);
+    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(2);
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({ id: incidentPullTaskId('a'), scope: 'global' }),
+    );
+    expect(() => runner([a, a])).toThrow(/Two incident sources have the id a/);
+  });
+});

@@ -1,0 +1,144 @@
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  INCIDENT_REQUEST_LIMITS,
+  IncidentBatchResponse,
+} from '@service-ownership/plugin-ownership-common';
+import { IncidentSource } from '@service-ownership/plugin-ownership-node';
+import { chunks } from '../database/sql';
+import { IncidentsConfig } from './config';
+import { IncidentService } from './IncidentService';
+import { IncidentStore } from './IncidentStore';
+
+/** What one pull of a source did. */
+export interface IncidentPullResult {
+  ok: boolean;
+  since: Date;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  error?: string;
+}
+
+/** The scheduled task id of a source's pull. */
+export const incidentPullTaskId = (sourceId: string) =>
+  `ownership-incidents-pull-${sourceId}`;
+
+/**
+ * Pulls every incident source on the scheduler (scope global: one replica
+ * runs each), from a look-back before its last successful pull, and feeds
+ * the batches to ingestion. A source's incidents all carry its id as
+ * `source`, so that one source cannot overwrite another's.
+ */
+export class IncidentPullRunner {
+  constructor(
+    private readonly options: {
+      sources: IncidentSource[];
+      incidents: Pick<IncidentService, 'ingest'>;
+      store: Pick<IncidentStore, 'getSourceState' | 'recordSourcePull'>;
+      logger: LoggerService;
+      config: IncidentsConfig['pull'];
+      clock?: () => Date;
+    },
+  ) {
+    const ids = options.sources.map(s => s.id);
+    const duplicate = ids.find((sourceId, i) => ids.indexOf(sourceId) !== i);
+    if (duplicate) {
+      throw new Error(`Two incident sources have the id ${duplicate}`);
+    }
+  }
+
+  async schedule(scheduler: Pick<SchedulerService, 'scheduleTask'>) {
+    const { config } = this.options;
+    for (const source of this.options.sources) {
+      await scheduler.scheduleTask({
+        id: incidentPullTaskId(source.id),
+        scope: 'global',
+        frequency: config.frequency,
+        timeout: config.timeout,
+        initialDelay: config.initialDelay,
+        fn: async signal => {
+          await this.pull(source, signal);
+        },
+      });
+    }
+  }
+
+  async pull(
+    source: IncidentSource,
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<IncidentPullResult> {
+    const { incidents, store, logger, config } = this.options;
+    const startedAt = (this.options.clock ?? (() => new Date()))();
+    const state = await store.getSourceState(source.id);
+    const since = state?.lastSuccessAt
+      ? new Date(
+          state.lastSuccessAt.getTime() -
+            durationToMilliseconds(config.lookback),
+        )
+      : new Date(
+          startedAt.getTime() - durationToMilliseconds(config.initialWindow),
+        );
+    const result: IncidentPullResult = {
+      ok: true,
+      since,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    };
+    const add = (response: IncidentBatchResponse) => {
+      result.created += response.created;
+      result.updated += response.updated;
+      result.unchanged += response.unchanged;
+      result.rejected += response.rejected;
+      for (const r of response.results
+        .filter(x => x.reasons?.length)
+        .slice(0, 5)) {
+        logger.warn(
+          `Incident source ${source.id} sent a rejected incident ${
+            r.id ?? `#${r.index}`
+          }: ${r.reasons?.join('; ')}`,
+        );
+      }
+    };
+    try {
+      for await (const batch of source.pull({ since, signal })) {
+        signal.throwIfAborted();
+        for (const part of chunks(batch, INCIDENT_REQUEST_LIMITS.batch.max)) {
+          add(
+            await incidents.ingest(
+              part.map(i => ({ ...i, source: source.id })),
+            ),
+          );
+        }
+      }
+    } catch (error) {
+      result.ok = false;
+      result.error = signal.aborted
+        ? 'the pull was aborted'
+        : stringifyError(error);
+    }
+    await store.recordSourcePull(source.id, {
+      startedAt,
+      succeeded: result.ok,
+      error: result.error,
+      rejected: result.rejected,
+    });
+    const summary = `+${result.created} ~${result.updated} =${result.unchanged} rejected ${result.rejected}`;
+    if (result.ok) {
+      logger.info(
+        `Pulled incidents from ${
+          source.id
+        } since ${since.toISOString()}: ${summary}`,
+      );
+    } else {
+      logger.warn(
+        `Pulling incidents from ${source.id} failed after ${summary}: ${result.error}`,
+      );
+    }
+    return result;
+  }
+}

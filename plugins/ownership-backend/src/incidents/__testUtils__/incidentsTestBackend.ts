@@ -1,0 +1,104 @@
+import {
+  BackstageCredentials,
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+  DefinitivePolicyDecision,
+} from '@backstage/plugin-permission-common';
+import Router from 'express-promise-router';
+import { DatabaseHistoryStore } from '../../history/DatabaseHistoryStore';
+import { createHistoryRoutes } from '../../history/routes';
+import { DatabaseMetricsStore } from '../../metrics/DatabaseMetricsStore';
+import { createMetricsRoutes } from '../../metrics/routes';
+import { IncidentMetricsService } from '../../metrics/IncidentMetricsService';
+import { readIncidentsConfig } from '../config';
+import { DatabaseIncidentStore } from '../DatabaseIncidentStore';
+import { IncidentService } from '../IncidentService';
+import { createIncidentRoutes } from '../routes';
+
+/**
+ * The incident, history and metrics routes as the ownership plugin mounts
+ * them (plugin id `ownership`), for route tests until plugin.ts wires them.
+ */
+export function incidentsTestPlugin(options: { now?: () => Date } = {}) {
+  return createBackendPlugin({
+    pluginId: 'ownership',
+    register(env) {
+      env.registerInit({
+        deps: {
+          rootConfig: coreServices.rootConfig,
+          database: coreServices.database,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          permissions: coreServices.permissions,
+        },
+        async init({
+          rootConfig,
+          database,
+          httpRouter,
+          httpAuth,
+          permissions,
+        }) {
+          const config = readIncidentsConfig(rootConfig);
+          const router = Router();
+          router.use(
+            createIncidentRoutes({
+              httpAuth,
+              incidents: new IncidentService({
+                store: await DatabaseIncidentStore.create({ database }),
+                permissions,
+                clock: options.now,
+              }),
+            }),
+          );
+          router.use(
+            createHistoryRoutes({
+              httpAuth,
+              history: await DatabaseHistoryStore.create({ database }),
+            }),
+          );
+          router.use(
+            createMetricsRoutes({
+              httpAuth,
+              metrics: new IncidentMetricsService({
+                store: await DatabaseMetricsStore.create({ database }),
+                config,
+                clock: options.now,
+              }),
+            }),
+          );
+          httpRouter.use(router);
+        },
+      });
+    },
+  });
+}
+
+/**
+ * Permissions as a policy would answer: `user:default/root` and service
+ * principals may send incidents, other users may not.
+ */
+export function incidentPermissionsMock() {
+  return mockServices.permissions.mock({
+    authorize: async (
+      requests: AuthorizePermissionRequest[],
+      opts?: { credentials?: BackstageCredentials },
+    ) =>
+      requests.map((): DefinitivePolicyDecision => {
+        const principal = opts?.credentials?.principal as {
+          type?: string;
+          userEntityRef?: string;
+        };
+        const allowed =
+          principal?.type === 'service' ||
+          principal?.userEntityRef === 'user:default/root';
+        return {
+          result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        };
+      }),
+  });
+}

@@ -1,0 +1,105 @@
+import {
+  IncidentMetrics,
+  IncidentMetricsResponse,
+} from '@service-ownership/plugin-ownership-common';
+import { IncidentsConfig } from '../incidents/config';
+import { IncidentAggregateRow, MetricsStore } from './MetricsStore';
+
+/** A resolved `GET /metrics` query. */
+export interface IncidentMetricsRequest {
+  from: Date;
+  to: Date;
+  team?: string;
+  entityRef?: string;
+  entityLimit: number;
+}
+
+const minutes = (seconds: number | null) =>
+  seconds === null ? null : Math.round((seconds / 60) * 100) / 100;
+const ratio = (part: number, whole: number) =>
+  whole ? Math.round((part / whole) * 10000) / 10000 : null;
+
+/** Incident metrics per team, per entity and overall, against the targets. */
+export class IncidentMetricsService {
+  constructor(
+    private readonly options: {
+      store: MetricsStore;
+      config: Pick<IncidentsConfig, 'targets' | 'defaultResponseSlaMinutes'>;
+      clock?: () => Date;
+    },
+  ) {}
+
+  now(): Date {
+    return (this.options.clock ?? (() => new Date()))();
+  }
+
+  async getMetrics(
+    request: IncidentMetricsRequest,
+  ): Promise<IncidentMetricsResponse> {
+    const { store, config } = this.options;
+    const filter = {
+      from: request.from,
+      to: request.to,
+      team: request.team,
+      entityRef: request.entityRef,
+      defaultSlaMinutes: config.defaultResponseSlaMinutes,
+    };
+    const [overall, teams, entities] = await Promise.all([
+      store.incidentAggregates(filter, 'overall'),
+      store.incidentAggregates(filter, 'team'),
+      store.incidentAggregates(filter, 'entity', {
+        limit: request.entityLimit,
+      }),
+    ]);
+    return {
+      window: {
+        from: request.from.toISOString(),
+        to: request.to.toISOString(),
+      },
+      targets: config.targets,
+      defaultResponseSlaMinutes: config.defaultResponseSlaMinutes,
+      overall: this.toMetrics(overall[0]),
+      teams: teams.map(t => ({ teamRef: t.key, ...this.toMetrics(t) })),
+      entities: entities.map(e => ({
+        entityRef: e.key ?? '',
+        ...this.toMetrics(e),
+      })),
+    };
+  }
+
+  private toMetrics(row?: IncidentAggregateRow): IncidentMetrics {
+    const { targets } = this.options.config;
+    const incidents = row?.incidents ?? 0;
+    const stats = (s?: IncidentAggregateRow['tta']) => ({
+      count: s?.count ?? 0,
+      meanMinutes: minutes(s?.mean ?? null),
+      p50Minutes: minutes(s?.p50 ?? null),
+      p90Minutes: minutes(s?.p90 ?? null),
+    });
+    const mttr = stats(row?.ttr);
+    const escalationRate = ratio(row?.escalated ?? 0, incidents);
+    const responseSlaCompliance = ratio(row?.slaMet ?? 0, incidents);
+    return {
+      incidents,
+      bySeverity: row?.bySeverity ?? { P0: 0, P1: 0, P2: 0, P3: 0 },
+      mtta: stats(row?.tta),
+      mttr,
+      escalationRate,
+      responseSlaCompliance,
+      meetsTargets: {
+        mttr:
+          mttr.meanMinutes === null
+            ? null
+            : mttr.meanMinutes < targets.mttrMinutes,
+        escalationRate:
+          escalationRate === null
+            ? null
+            : escalationRate < targets.escalationRate,
+        responseSlaCompliance:
+          responseSlaCompliance === null
+            ? null
+            : responseSlaCompliance > targets.responseSlaCompliance,
+      },
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export { EntityHandoffCard } from './EntityHandoffCard';
+export type { EntityHandoffCardProps } from './EntityHandoffCard';

@@ -1,0 +1,2 @@
+export { EntityTeamHandoffsCard } from './EntityTeamHandoffsCard';
+export type { EntityTeamHandoffsCardProps } from './EntityTeamHandoffsCard';

@@ -1,0 +1,2 @@
+export { FieldsDialog } from './FieldsDialog';
+export type { DialogField, FieldsDialogProps } from './FieldsDialog';

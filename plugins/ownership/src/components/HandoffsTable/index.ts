@@ -1,0 +1,1 @@
+export { HandoffsTable } from './HandoffsTable';

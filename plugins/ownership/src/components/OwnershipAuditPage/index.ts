@@ -1,0 +1,2 @@
+export { OwnershipAuditPage } from './OwnershipAuditPage';
+export type { OwnershipAuditPageProps } from './OwnershipAuditPage';

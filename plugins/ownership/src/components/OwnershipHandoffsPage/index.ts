@@ -1,0 +1,2 @@
+export { OwnershipHandoffsPage } from './OwnershipHandoffsPage';
+export type { OwnershipHandoffsPageProps } from './OwnershipHandoffsPage';
