@@ -6,6 +6,10 @@
 // throwaway folder; `node scripts/e2e.js --update-screenshots` writes them to
 // docs/screenshots instead. A passing run removes the throwaway folder, so
 // the checkout and the machine stay clean.
+// `--only <regex>` runs the journeys whose name matches (plus the sign-in
+// journey the others need), to iterate on a few.
+// The backend runs without the CLI's file watcher: an edit in the checkout
+// while the journeys run must not restart it under them.
 // Named so that jest's test pattern never picks it up.
 
 const { spawn } = require('node:child_process');
@@ -19,6 +23,9 @@ const APP = 'http://localhost:3000';
 const BACKEND = 'http://localhost:7007';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const updateScreenshots = process.argv.includes('--update-screenshots');
+const onlyIndex = process.argv.indexOf('--only');
+const only =
+  onlyIndex >= 0 ? new RegExp(process.argv[onlyIndex + 1] ?? '', 'i') : null;
 const { scenarios } = require('./e2e/scenarios');
 
 // axe-core's WCAG checks run once per page or state a journey reaches. A
@@ -177,6 +184,7 @@ async function api(pathname, token) {
 }
 
 async function main() {
+  const suiteStarted = Date.now();
   for (const port of [3000, 7007]) {
     if (await portInUse(port)) {
       throw new Error(
@@ -193,30 +201,62 @@ async function main() {
   const logFile = path.join(dataDir, 'portal.log');
   const log = fs.openSync(logFile, 'a');
   console.log(`==> Starting the portal (data in ${dataDir}, log ${logFile})`);
-  const portal = spawn(
-    process.execPath,
-    [path.join(root, '.yarn/releases/yarn-4.18.1.cjs'), 'start'],
-    {
-      cwd: root,
+  const env = {
+    ...process.env,
+    CI: undefined,
+    BROWSER: 'none',
+    NODE_ENV: 'development',
+    OWNERSHIP_DATA_DIR: path.join(dataDir, 'sqlite'),
+    OWNERSHIP_EXAMPLES_DIR: examplesDir,
+    // a processing error must reach the coverage page within the journey
+    OWNERSHIP_INDEX_FREQUENCY: 'PT15S',
+    // a handoff goes through its shadow periods at once
+    OWNERSHIP_HANDOFF_SHADOW_DAYS: '0',
+    OWNERSHIP_HANDOFF_REVERSE_SHADOW_DAYS: '0',
+    // the example incidents are pulled soon after the first index refresh
+    // (an incident for a service not yet indexed is refused until the next
+    // pull), and again every 20 s
+    OWNERSHIP_INCIDENTS_PULL_DELAY: 'PT30S',
+    OWNERSHIP_INCIDENTS_PULL_FREQUENCY: 'PT20S',
+  };
+  const spawnPart = (args, cwd) =>
+    spawn(process.execPath, args, {
+      cwd,
       detached: true,
       stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        CI: undefined,
-        BROWSER: 'none',
-        OWNERSHIP_DATA_DIR: path.join(dataDir, 'sqlite'),
-        OWNERSHIP_EXAMPLES_DIR: examplesDir,
-        // a processing error must reach the coverage page within the journey
-        OWNERSHIP_INDEX_FREQUENCY: 'PT15S',
-      },
-    },
-  );
+      env,
+    });
+  const parts = [
+    // what `backstage-cli package start` runs, minus its restart on change
+    spawnPart(
+      [
+        '--enable-source-maps',
+        '--require',
+        require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+          paths: [path.join(root, 'packages/backend')],
+        }),
+        'src/index.ts',
+      ],
+      path.join(root, 'packages/backend'),
+    ),
+    spawnPart(
+      [
+        path.join(root, '.yarn/releases/yarn-4.18.1.cjs'),
+        'backstage-cli',
+        'package',
+        'start',
+      ],
+      path.join(root, 'packages/app'),
+    ),
+  ];
   fs.mkdirSync(path.join(dataDir, 'sqlite'), { recursive: true });
-  const stopPortal = () => {
-    try {
-      process.kill(-portal.pid, 'SIGTERM');
-    } catch {
-      // already gone
+  const stopPortal = (signal = 'SIGTERM') => {
+    for (const part of parts) {
+      try {
+        process.kill(-part.pid, signal);
+      } catch {
+        // already gone
+      }
     }
   };
   process.on('SIGINT', () => {
@@ -296,7 +336,10 @@ async function main() {
       checkA11y: a11y.check,
     };
 
-    for (const scenario of scenarios) {
+    const selected = scenarios.filter(
+      s => !only || s.setup || only.test(s.name),
+    );
+    for (const scenario of selected) {
       const started = Date.now();
       try {
         await scenario.run(ctx);
@@ -347,23 +390,25 @@ async function main() {
       'the portal to stop',
       async () => !(await portInUse(7007)) && !(await portInUse(3000)),
       60_000,
-    ).catch(() => {
-      try {
-        process.kill(-portal.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    });
+    ).catch(() => stopPortal('SIGKILL'));
   }
   if (failed) {
-    console.log(`==> ${failed} browser test(s) failed; portal log: ${logFile}`);
+    console.log(
+      `==> ${failed} browser test(s) failed in ${Math.round(
+        (Date.now() - suiteStarted) / 1000,
+      )} s; portal log: ${logFile}`,
+    );
     process.exit(1);
   }
   if (updateScreenshots) {
     console.log(`==> Browser tests passed; screenshots in ${screenshotDir}`);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
-  console.log('==> Browser tests passed');
+  console.log(
+    `==> Browser tests passed in ${Math.round(
+      (Date.now() - suiteStarted) / 1000,
+    )} s`,
+  );
 }
 
 main().catch(e => {

@@ -30,6 +30,25 @@ yarn backstage-cli repo lint
 echo "==> Unit, component, database and HTTP tests"
 yarn backstage-cli repo test
 
+echo "==> Packages: unused and unlisted dependencies (knip)"
+yarn lint:deps
+
+echo "==> Packages: API reports up to date"
+# the reports are read from dist-types, which yarn tsc (without --noEmit) writes
+yarn tsc
+yarn test:api-reports
+
+echo "==> Build: every package, the app and the backend bundle (yarn build:all)"
+build_start=$SECONDS
+yarn build:all
+echo "==> yarn build:all took $((SECONDS - build_start)) s"
+
+echo "==> Packages: install from tarballs into a throwaway app"
+node scripts/production/tarball-install.js --skip-build
+
+echo "==> Production: the backend bundle from its own folder, NODE_ENV=production, PostgreSQL, OIDC sign-in"
+node scripts/production/smoke.js --skip-build
+
 echo "==> Browser tests"
 if [ -x /usr/bin/chromium ]; then
   node scripts/e2e.js

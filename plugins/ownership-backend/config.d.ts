@@ -101,6 +101,16 @@ export interface Config {
         mttrMinutes?: number;
         escalationRate?: number;
         responseSlaCompliance?: number;
+        /** Share of services owned, at least (0–1). Default 0.99. */
+        coverage?: number;
+        /** Share of closed handoffs completed, at least (0–1). Default 0.95. */
+        handoffSuccess?: number;
+        /** Days since a team's last ownership review, at most. Default 90. */
+        reviewFreshnessDays?: number;
+        /** On-call load above this multiple of the teams' median is recommended on. Default 2. */
+        onCallLoadFactor?: number;
+        /** Orphans the coverage recommendation names (0–100). Default 5. */
+        orphansNamed?: number;
       };
       /**
        * Scheduled pulls of incident sources. Defaults: frequency 10 min,

@@ -3,6 +3,8 @@
 // the Playwright page, the app and backend URLs, a guest token and helpers.
 
 const path = require('node:path');
+const { handoffScenarios } = require('./handoffs');
+const { scenarios: metricsScenarios } = require('./metrics');
 
 const TIMEOUT = 60_000;
 
@@ -82,6 +84,7 @@ const ORPHAN_CODES = [
   'tier1-no-escalation',
   'ownership-expired',
   'owner-single-member',
+  'handoff-not-applied',
   'not-verified',
 ];
 
@@ -228,10 +231,18 @@ async function openEntity(ctx, kind, name) {
 }
 
 function shot(ctx, name) {
-  return ctx.page.screenshot({
+  const options = {
     path: path.join(ctx.screenshotDir, `${name}.png`),
     fullPage: false,
-  });
+  };
+  // Chromium now and then fails a capture on a busy machine: once more
+  return ctx.page
+    .screenshot(options)
+    .catch(e =>
+      /Unable to capture screenshot/.test(e.message)
+        ? ctx.page.screenshot(options)
+        : Promise.reject(e),
+    );
 }
 
 /** A generated page of orphaned services, as the backend would serve it. */
@@ -302,6 +313,8 @@ function raciFixture() {
 const scenarios = [
   {
     name: 'signs in as the guest (a member of the payments team)',
+    // every other journey needs the session: --only keeps it
+    setup: true,
     async run(ctx) {
       const { page } = ctx;
       await page.goto(`${ctx.APP}/catalog`);
@@ -773,6 +786,16 @@ const scenarios = [
       );
     },
   },
+  ...handoffScenarios({
+    TIMEOUT,
+    expectText,
+    openEntity,
+    shot,
+    sameList,
+    reasonsFromApi,
+    reasonsInBrowser,
+  }),
+  ...metricsScenarios,
 ];
 
 module.exports = { scenarios };

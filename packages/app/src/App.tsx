@@ -14,11 +14,7 @@ import {
 } from '@backstage/plugin-catalog-graph';
 import { CatalogUnprocessedEntitiesPage } from '@backstage/plugin-catalog-unprocessed-entities';
 import { orgPlugin } from '@backstage/plugin-org';
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
+import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
@@ -27,6 +23,7 @@ import {
   OwnershipAuditPage,
   OwnershipCoveragePage,
   OwnershipHandoffsPage,
+  OwnershipMetricsPage,
   ownershipPlugin,
 } from '@service-ownership/plugin-ownership';
 import {
@@ -38,9 +35,10 @@ import { OWNERSHIP_BLOCK_KINDS } from '@service-ownership/plugin-ownership-commo
 import { apis, graphRelationPairs } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { ConfiguredSignInPage, oidcAuthApiFactory } from './components/SignIn';
 
 const app = createApp({
-  apis,
+  apis: [...apis, oidcAuthApiFactory],
   // Signals carry live updates to the notifications page and sidebar item.
   plugins: [ownershipPlugin, notificationsPlugin, signalsPlugin],
   bindRoutes({ bind }) {
@@ -52,7 +50,8 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    // the providers app.signIn.providers lists (guest in development)
+    SignInPage: ConfiguredSignInPage,
   },
 });
 
@@ -112,6 +111,7 @@ const routes = (
     <Route path="/ownership" element={<OwnershipCoveragePage />} />
     <Route path="/ownership-handoffs" element={<OwnershipHandoffsPage />} />
     <Route path="/ownership-audit" element={<OwnershipAuditPage />} />
+    <Route path="/ownership-metrics" element={<OwnershipMetricsPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>
 );

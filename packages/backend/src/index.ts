@@ -1,12 +1,14 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { authProvidersFromConfig } from './auth';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth: the guest provider signs in as an example user (see app-config.yaml)
+// auth, with the provider modules config names under auth.providers (guest
+// in development, oidc in production; see ./auth.ts)
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authProvidersFromConfig);
 
 // catalog, with processing errors logged and listed on the unprocessed-entities page
 backend.add(import('@backstage/plugin-catalog-backend'));

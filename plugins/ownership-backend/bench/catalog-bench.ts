@@ -60,6 +60,9 @@ export const BASE = `http://localhost:${PORT}`;
 const TASK_ID = 'ownership-index-refresh';
 const REFRESHED =
   /Ownership index refreshed from (\d+) catalog entities in (\d+) ms/;
+// the root router's request log line: "GET /api/catalog/... HTTP/1.1" 200
+const INCOMING =
+  /^(?=.*"type":"incomingRequest").*"message":"\\"(\w+ \S+) HTTP/;
 
 type Percentiles = { p50: number; p95: number };
 
@@ -197,6 +200,7 @@ export class Backend {
   private readonly refreshes: { entities: number; ms: number }[] = [];
   private buffer = '';
   private exited = false;
+  private readonly requests = new Map<string, number>();
 
   constructor(
     dir: string,
@@ -226,6 +230,11 @@ export class Backend {
       const lines = this.buffer.split('\n');
       this.buffer = lines.pop() ?? '';
       for (const line of lines) {
+        const request = INCOMING.exec(line);
+        if (request) {
+          const path = request[1].replace(/\?.*$/, '');
+          this.requests.set(path, (this.requests.get(path) ?? 0) + 1);
+        }
         const match = REFRESHED.exec(line);
         if (match) {
           this.refreshes.push({
@@ -252,6 +261,14 @@ export class Backend {
 
   get pid() {
     return this.child.pid!;
+  }
+
+  /**
+   * Incoming HTTP requests so far by method and path (no query), from the
+   * root router's request log: the calls between plugins go over HTTP too.
+   */
+  requestCounts(): Map<string, number> {
+    return new Map(this.requests);
   }
 
   get refreshCount() {
@@ -301,6 +318,11 @@ export class Backend {
     } catch {
       return 0;
     }
+  }
+
+  /** Sends the backend a signal (load-bench-backend.ts: SIGUSR2 runs a GC). */
+  signal(name: NodeJS.Signals) {
+    if (!this.exited) this.child.kill(name);
   }
 
   async stop() {

@@ -17,7 +17,10 @@
  *   concurrency LOAD_BENCH_CONCURRENCY (default 20) each for the owner card
  *   (rotating over up to 200 services), the coverage and the first orphan
  *   page: req/s, p50 / p95 / p99, errors and non-2xx answers;
- * - the backend's RSS when idle before the load and 10 s after it.
+ * - the CPU time and duration of a refresh that finds the catalog unchanged
+ *   (the freshness cost, paid every `ownership.refresh.frequency`);
+ * - the backend's RSS when idle before the load, 10 s after it, and after a
+ *   forced full garbage collection (SIGUSR2; load-bench-backend.ts).
  *
  * Options (environment): CATALOG_BENCH_PORT (default 7117), LOAD_BENCH_DIR=<dir>
  * keeps and reuses <dir>/<size> (a second run finds the catalog ingested).
@@ -66,8 +69,57 @@ type SizeResult = {
   loads: Load[];
   idleRssMb: number;
   afterRssMb: number;
+  afterGcRssMb: number;
   peakRssMb: number;
+  unchangedRefresh: { ms: number; cpuMs: number };
+  callsPerCard: Record<string, number>;
 };
+
+/**
+ * Triggers the index refresh; while the schedule's own run is going (409),
+ * waits for it and tries again.
+ */
+async function trigger(call: ReturnType<typeof client>) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await call(
+        `/api/ownership/.backstage/scheduler/v1/tasks/${TASK_ID}/trigger`,
+        { method: 'POST' },
+      );
+      return;
+    } catch (error) {
+      if (attempt > 600 || !String(error).includes(' 409 ')) throw error;
+      await sleep(1000);
+    }
+  }
+}
+
+/** The paths of the internal calls, without the entity they name. */
+function callKind(path: string): string {
+  return path
+    .replace(/\/entities\/by-name\/.*/, '/entities/by-name/…')
+    .replace(/^(\w+ \/api\/ownership\/entities)\/.*/, '$1/… (cards)');
+}
+
+/**
+ * The requests the backend received between two counts, per owner card
+ * (the card requests themselves included, as 1).
+ */
+function perCard(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): Record<string, number> {
+  const delta = new Map<string, number>();
+  for (const [path, n] of after) {
+    const kind = callKind(path);
+    const d = n - (before.get(path) ?? 0);
+    if (d) delta.set(kind, (delta.get(kind) ?? 0) + d);
+  }
+  const cards = delta.get('GET /api/ownership/entities/… (cards)') ?? 0;
+  return Object.fromEntries(
+    [...delta].map(([kind, n]) => [kind, cards ? round(n / cards, 2) : n]),
+  );
+}
 
 async function guestToken(): Promise<string> {
   const res = await fetch(`${BASE}/api/auth/guest/refresh?env=development`, {
@@ -193,13 +245,19 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
     }
     await waitForCatalogIdle(dir, () => backend.hasExited);
     const before = backend.refreshCount;
-    await call(
-      `/api/ownership/.backstage/scheduler/v1/tasks/${TASK_ID}/trigger`,
-      {
-        method: 'POST',
-      },
-    );
+    await trigger(call);
     await backend.waitForRefresh(before, 15 * 60_000);
+    // the freshness cost: a refresh that finds the catalog unchanged
+    await sleep(2000);
+    const cpuBefore = backend.cpuMs();
+    const again = backend.refreshCount;
+    await trigger(call);
+    const unchanged = await backend.waitForRefresh(again, 15 * 60_000);
+    const unchangedRefresh = {
+      ms: unchanged.ms,
+      cpuMs: backend.cpuMs() - cpuBefore,
+    };
+    log(`refresh, catalog unchanged: ${JSON.stringify(unchangedRefresh)}`);
     const services: Array<{ metadata: { name: string } }> = [];
     let cursor: string | undefined;
     do {
@@ -226,17 +284,30 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
     const seq = await sequential(cards, user);
     log(`owner card one at a time: ${JSON.stringify(seq)}`);
     const loads: Load[] = [];
+    let callsPerCard: Record<string, number> = {};
     for (const [name, paths] of [
       ['owner card', cards],
       ['coverage', ['/api/ownership/coverage']],
       ['orphan page', ['/api/ownership/orphans?limit=50']],
     ] as const) {
+      const requestsBefore = backend.requestCounts();
       const load = await runLoad(name, [...paths], user);
+      if (name === 'owner card') {
+        await sleep(500);
+        callsPerCard = perCard(requestsBefore, backend.requestCounts());
+        log(`internal calls per card: ${JSON.stringify(callsPerCard)}`);
+      }
       log(`${name}: ${JSON.stringify(load)}`);
       loads.push(load);
     }
     await sleep(10_000);
     const afterRssMb = backend.rssMb();
+    backend.signal('SIGUSR2');
+    await sleep(3000);
+    const afterGcRssMb = backend.rssMb();
+    log(
+      `RSS idle ${idleRssMb}, after ${afterRssMb}, after GC ${afterGcRssMb} MB`,
+    );
     return {
       size,
       services: serviceNames.length,
@@ -244,7 +315,10 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
       loads,
       idleRssMb,
       afterRssMb,
+      afterGcRssMb,
+      unchangedRefresh,
       peakRssMb: backend.peakRssMb(),
+      callsPerCard,
     };
   } finally {
     await backend.stop();
@@ -253,8 +327,8 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
 
 function table(results: SizeResult[]): string {
   const rows = [
-    `| catalog | services | owner card one at a time p50 / p95 / p99 | endpoint (c=${CONCURRENCY}, ${REQUESTS} req) | req/s | p50 / p95* / p99 | errors / non-2xx | RSS idle → 10 s after (peak) |`,
-    '|---|---:|---:|---|---:|---:|---:|---:|',
+    `| catalog | services | owner card one at a time p50 / p95 / p99 | endpoint (c=${CONCURRENCY}, ${REQUESTS} req) | req/s | p50 / p95* / p99 | errors / non-2xx | RSS idle → 10 s after → after GC (peak) | unchanged refresh wall / CPU |`,
+    '|---|---:|---:|---|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     r.loads.forEach((l, i) => {
@@ -266,12 +340,26 @@ function table(results: SizeResult[]): string {
         } | ${l.name} | ${l.rps} | ${l.p50} / ${l.p95} / ${l.p99} ms | ${
           l.errors
         } / ${l.non2xx} | ${
-          i ? '' : `${r.idleRssMb} → ${r.afterRssMb} MB (${r.peakRssMb})`
+          i
+            ? ''
+            : `${r.idleRssMb} → ${r.afterRssMb} → ${r.afterGcRssMb} MB (${r.peakRssMb})`
+        } | ${
+          i ? '' : `${r.unchangedRefresh.ms} / ${r.unchangedRefresh.cpuMs} ms`
         } |`,
       );
     });
   }
   rows.push('', '\\* autocannon reports p97.5, not p95.');
+  for (const r of results) {
+    rows.push(
+      '',
+      `Requests per owner card (${
+        r.size
+      }, from the request log): ${Object.entries(r.callsPerCard)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join('; ')}`,
+    );
+  }
   return rows.join('\n');
 }
 

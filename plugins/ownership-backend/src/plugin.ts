@@ -36,7 +36,10 @@ import {
   pagerDutyServicesFromCatalog,
 } from './incidents/sources/PagerDutyIncidentSource';
 import { DatabaseMetricsStore } from './metrics/DatabaseMetricsStore';
+import { DatabaseOwnershipMetricsStore } from './metrics/DatabaseOwnershipMetricsStore';
 import { IncidentMetricsService } from './metrics/IncidentMetricsService';
+import { OwnershipMetricsService } from './metrics/OwnershipMetricsService';
+import { registerOwnershipGauges } from './metrics/telemetry';
 import { DatabaseReportsStore } from './reports/DatabaseReportsStore';
 import { OwnershipReports } from './reports/OwnershipReports';
 import { EntityOwnershipResolver } from './resolver/EntityOwnershipResolver';
@@ -84,6 +87,7 @@ export const ownershipPlugin = createBackendPlugin({
       deps: {
         rootConfig: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
@@ -101,6 +105,7 @@ export const ownershipPlugin = createBackendPlugin({
       async init({
         rootConfig,
         logger,
+        lifecycle,
         database,
         scheduler,
         httpRouter,
@@ -194,7 +199,10 @@ export const ownershipPlugin = createBackendPlugin({
           },
         });
 
-        const incidentStore = await DatabaseIncidentStore.create({ database });
+        const incidentStore = await DatabaseIncidentStore.create({
+          database,
+          defaultResponseSlaMinutes: incidentsConfig.defaultResponseSlaMinutes,
+        });
         const incidents = new IncidentService({
           store: incidentStore,
           permissions,
@@ -221,6 +229,19 @@ export const ownershipPlugin = createBackendPlugin({
           config: incidentsConfig.pull,
         }).schedule(scheduler);
 
+        const incidentMetricsStore = await DatabaseMetricsStore.create({
+          database,
+        });
+        const ownershipMetricsStore =
+          await DatabaseOwnershipMetricsStore.create({ database });
+        const unregisterGauges = registerOwnershipGauges({
+          store: ownershipMetricsStore,
+          incidents: incidentMetricsStore,
+          defaultResponseSlaMinutes: incidentsConfig.defaultResponseSlaMinutes,
+          logger,
+        });
+        lifecycle.addShutdownHook(unregisterGauges);
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -229,6 +250,7 @@ export const ownershipPlugin = createBackendPlugin({
               catalog,
               verification,
               permissions,
+              auth,
               source: config.resolver.source,
               index: await DatabaseResolverIndex.create({
                 database,
@@ -249,8 +271,12 @@ export const ownershipPlugin = createBackendPlugin({
             handoffs,
             history,
             incidents,
-            metrics: new IncidentMetricsService({
-              store: await DatabaseMetricsStore.create({ database }),
+            metrics: new OwnershipMetricsService({
+              incidents: new IncidentMetricsService({
+                store: incidentMetricsStore,
+                config: incidentsConfig,
+              }),
+              store: ownershipMetricsStore,
               config: incidentsConfig,
             }),
           }),

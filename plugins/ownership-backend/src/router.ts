@@ -13,7 +13,7 @@ import { HistoryStore } from './history/HistoryStore';
 import { createHistoryRoutes } from './history/routes';
 import { IncidentService } from './incidents/IncidentService';
 import { createIncidentRoutes } from './incidents/routes';
-import { IncidentMetricsService } from './metrics/IncidentMetricsService';
+import { OwnershipMetricsService } from './metrics/OwnershipMetricsService';
 import { createMetricsRoutes } from './metrics/routes';
 import { createVerificationRoutes } from './verification/routes';
 import { VerificationService } from './verification/VerificationService';
@@ -28,7 +28,7 @@ export interface RouterOptions {
   handoffs: HandoffService;
   history: Pick<HistoryStore, 'historyOf'>;
   incidents: IncidentService;
-  metrics: IncidentMetricsService;
+  metrics: OwnershipMetricsService;
 }
 
 /** The HTTP API of the ownership backend: the feature routers, composed. */

@@ -18,11 +18,14 @@ export {
   EntityTeamHandoffsCard,
   OwnershipHandoffsPage,
   OwnershipAuditPage,
+  OwnershipMetricsPage,
+  EntityTeamMetricsCard,
 } from './plugin';
 export {
   rootRouteRef as ownershipRootRouteRef,
   handoffsRouteRef as ownershipHandoffsRouteRef,
   auditRouteRef as ownershipAuditRouteRef,
+  metricsRouteRef as ownershipMetricsRouteRef,
 } from './routes';
 export * from './api';
 export * from './catalog';
@@ -35,3 +38,5 @@ export type { EntityHandoffCardProps } from './components/EntityHandoffCard';
 export type { EntityTeamHandoffsCardProps } from './components/EntityTeamHandoffsCard';
 export type { OwnershipHandoffsPageProps } from './components/OwnershipHandoffsPage';
 export type { OwnershipAuditPageProps } from './components/OwnershipAuditPage';
+export type { OwnershipMetricsPageProps } from './components/OwnershipMetricsPage';
+export type { EntityTeamMetricsCardProps } from './components/EntityTeamMetricsCard';

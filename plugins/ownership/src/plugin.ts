@@ -7,7 +7,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ownershipApiRef, OwnershipClient } from './api';
-import { auditRouteRef, handoffsRouteRef, rootRouteRef } from './routes';
+import {
+  auditRouteRef,
+  handoffsRouteRef,
+  metricsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The service ownership plugin: owner cards, RACI matrices, team ownership
@@ -29,6 +34,7 @@ export const ownershipPlugin = createPlugin({
     root: rootRouteRef,
     handoffs: handoffsRouteRef,
     audit: auditRouteRef,
+    metrics: metricsRouteRef,
   },
 });
 
@@ -204,5 +210,41 @@ export const OwnershipAuditPage = ownershipPlugin.provide(
     component: () =>
       import('./components/OwnershipAuditPage').then(m => m.OwnershipAuditPage),
     mountPoint: auditRouteRef,
+  }),
+);
+
+/**
+ * The metrics page: incident and ownership metrics per team against their
+ * targets over a window, the coverage trend, the recommendations and the
+ * health report as CSV.
+ *
+ * @public
+ */
+export const OwnershipMetricsPage = ownershipPlugin.provide(
+  createRoutableExtension({
+    name: 'OwnershipMetricsPage',
+    component: () =>
+      import('./components/OwnershipMetricsPage').then(
+        m => m.OwnershipMetricsPage,
+      ),
+    mountPoint: metricsRouteRef,
+  }),
+);
+
+/**
+ * Card for Group pages: the team's incident metrics and ownership figures
+ * against their targets over a window.
+ *
+ * @public
+ */
+export const EntityTeamMetricsCard = ownershipPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamMetricsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTeamMetricsCard').then(
+          m => m.EntityTeamMetricsCard,
+        ),
+    },
   }),
 );

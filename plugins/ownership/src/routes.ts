@@ -26,3 +26,12 @@ export const handoffsRouteRef = createRouteRef({
 export const auditRouteRef = createRouteRef({
   id: 'ownership-audit',
 });
+
+/**
+ * The route of the ownership metrics page.
+ *
+ * @public
+ */
+export const metricsRouteRef = createRouteRef({
+  id: 'ownership-metrics',
+});

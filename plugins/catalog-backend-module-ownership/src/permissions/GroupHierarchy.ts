@@ -5,7 +5,11 @@ import {
   readOwnershipModel,
 } from '@service-ownership/plugin-ownership-common';
 
-/** A group as the hierarchy reads it from the catalog. */
+/**
+ * A group as the hierarchy reads it from the catalog.
+ *
+ * @public
+ */
 export type GroupHierarchyEntry = {
   /** The group's own ref. */
   ref: string;

@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { ann, api, root, useTestBackend } from '../__testUtils__/testBackend';
@@ -43,6 +44,17 @@ describe.each(databases.eachSupportedId())('audit routes on %p', id => {
         .get(api('/audit?from=2999-01-01'))
         .set('Authorization', root);
       expect(future.body).toMatchObject({ items: [], totalCount: 0 });
+    });
+
+    it('refuses service tokens, whatever permissions they carry', async () => {
+      // an unrestricted service token is granted every permission, so the
+      // routes refuse the principal type itself
+      for (const path of ['/audit', '/audit/export.csv', '/audit/integrity']) {
+        const res = await request(env.server)
+          .get(api(path))
+          .set('Authorization', mockCredentials.service.header());
+        expect(res.status).toBe(403);
+      }
     });
 
     it('denies callers without ownership.audit.read', async () => {

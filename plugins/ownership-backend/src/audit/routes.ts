@@ -52,7 +52,12 @@ const auditPageSchema = requestSchema<AuditQuery>()(
   auditFilterSchema.merge(pageSchema),
 );
 
-/** GET /audit, /audit/export.csv and /audit/integrity. */
+/**
+ * GET /audit, /audit/export.csv and /audit/integrity: for users with
+ * ownership.audit.read only. Service tokens (external access, other
+ * plugins) are refused whatever their access restrictions say: Backstage
+ * grants an unrestricted service token every permission.
+ */
 export function createAuditRoutes(options: {
   httpAuth: HttpAuthService;
   audit: AuditService;
@@ -62,7 +67,7 @@ export function createAuditRoutes(options: {
 
   router.get('/audit', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
+      allow: ['user'],
     });
     const { offset, limit, ...filter } = parse(
       auditPageSchema,
@@ -74,7 +79,7 @@ export function createAuditRoutes(options: {
 
   router.get('/audit/export.csv', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
+      allow: ['user'],
     });
     const filter = parse(auditFilterSchema, req.query, 'query parameter');
     const entries = await audit.export(filter, credentials, req);
@@ -103,7 +108,7 @@ export function createAuditRoutes(options: {
 
   router.get('/audit/integrity', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
+      allow: ['user'],
     });
     res.json(await audit.integrity(credentials));
   });

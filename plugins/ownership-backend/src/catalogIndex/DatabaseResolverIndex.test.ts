@@ -6,6 +6,9 @@ import { indexedDatabase } from '../__testUtils__/indexedDatabase';
 import { readOwnershipConfig } from '../config';
 import { DatabaseReportsStore } from '../reports/DatabaseReportsStore';
 import { OwnershipReports } from '../reports/OwnershipReports';
+import { DatabaseVerificationStore } from '../verification/DatabaseVerificationStore';
+import { applyHandoffReason } from './coveragePolicy';
+import { DatabaseIndexVerificationHook } from './DatabaseIndexVerificationHook';
 import { DatabaseResolverIndex } from './DatabaseResolverIndex';
 
 jest.setTimeout(60_000);
@@ -98,6 +101,117 @@ describe.each(databases.eachSupportedId())(
       ).toMatchObject({ indexed: false, reasons: [] });
     });
 
+    it("reads a card's facts in one statement, as the reasons, handoffs and verification store give them", async () => {
+      const { index, feed, knex, database } = await setup();
+      await feed(entities(), new Date('2026-01-01T00:00:00Z'));
+      const end = new Date('2026-06-01T00:00:00Z');
+      await feed(entities(), end);
+      const store = await DatabaseVerificationStore.create({
+        database,
+        index: await DatabaseIndexVerificationHook.create({ database }),
+      });
+      await store.recordVerification(
+        {
+          entityRef: 'component:default/payments-api',
+          verifiedAt: new Date('2026-05-30T10:00:00Z'),
+          verifiedBy: 'user:default/ann',
+          comment: 'still ours',
+        },
+        {
+          occurredAt: new Date('2026-05-30T10:00:00Z'),
+          actor: 'user:default/ann',
+          action: 'verify',
+          entityRef: 'component:default/payments-api',
+          details: {},
+          correlationId: 'facts-test',
+        },
+      );
+      const handoffRow = (
+        handoffId: string,
+        ref: string,
+        state: string,
+        at: Date,
+      ) => ({
+        id: handoffId,
+        entity_ref: ref,
+        open_entity_ref: state === 'completed' ? null : ref,
+        from_team: 'group:default/payments',
+        to_team: 'group:default/identity',
+        state,
+        version: 1,
+        initiated_by: 'user:default/ann',
+        initiated_at: at,
+        state_changed_at: at,
+        completed_at: state === 'completed' ? at : null,
+        shadow_days: 14,
+        reverse_shadow_days: 7,
+        forced: false,
+        checklist: '[]',
+        issues: '[]',
+      });
+      const services = exampleEntities()
+        .filter(e => e.kind === 'Component')
+        .map(e => `component:default/${e.metadata.name}`);
+      const [completed, open] = services.filter(
+        r => r !== 'component:default/payments-api',
+      );
+      await knex('ownership_handoffs').insert([
+        handoffRow('h-done', completed, 'completed', new Date('2026-05-01')),
+        handoffRow('h-open', open, 'shadow-period', new Date('2026-05-02')),
+      ]);
+      await knex.transaction(trx => applyHandoffReason(trx, completed));
+
+      for (const ref of [
+        ...services,
+        'api:default/payments-public',
+        'component:default/nowhere',
+      ]) {
+        const statements: string[] = [];
+        const count = (q: { sql: string }) => statements.push(q.sql);
+        knex.on('query', count);
+        const facts = await index.getEntityFacts(ref);
+        knex.off('query', count);
+        expect({ ref, facts }).toEqual({
+          ref,
+          facts: {
+            ...(await index.getEntityReasons(ref)),
+            handoffs: await index.getEntityHandoffs(ref),
+            stored: {
+              verification: await store.getVerification(ref),
+              firstSeenAt: await store.getFirstSeenAt(ref),
+            },
+          },
+        });
+        // one statement; with handoffs, then in a snapshot: BEGIN, the
+        // facts again, the handoff rows, COMMIT
+        expect({ ref, statements: statements.length }).toEqual({
+          ref,
+          statements: ref === completed || ref === open ? 5 : 1,
+        });
+      }
+      const payments = await index.getEntityFacts(
+        'component:default/payments-api',
+      );
+      expect(payments.stored?.verification).toMatchObject({
+        verifiedBy: 'user:default/ann',
+        comment: 'still ours',
+      });
+      expect(payments.reasons.map(r => r.code)).toEqual([
+        'catalog-processing-error',
+      ]);
+      expect(payments.indexedAt).toEqual(end);
+      const done = await index.getEntityFacts(completed);
+      expect(done.handoffs.completedHandoffTo).toBe('group:default/identity');
+      expect(done.reasons.map(r => r.code)).toContain('handoff-not-applied');
+      expect(
+        done.reasons.find(r => r.code === 'handoff-not-applied')?.message,
+      ).toContain('group:default/identity');
+      expect((await index.getEntityFacts(open)).handoffs.open).toMatchObject({
+        id: 'h-open',
+        state: 'shadow-period',
+      });
+    });
+
     it('tells which refs the index knows', async () => {
       const { index, feed } = await setup();
       await feed(entities(), new Date('2026-03-01T00:00:00Z'));
@@ -116,6 +230,46 @@ describe.each(databases.eachSupportedId())(
           'escalationpolicy:default/payments-tier-1',
         ]),
       );
+    });
+
+    it('shows the next refresh at once, though it keeps what it read between refreshes', async () => {
+      const { index, feed } = await setup();
+      const renamed = (name: string) =>
+        entities().map(e =>
+          e.kind === 'User' && e.metadata.name === 'bob'
+            ? { ...e, spec: { ...e.spec, profile: { displayName: name } } }
+            : e,
+        );
+      const bob = async () => {
+        await index.getEntityReasons('component:default/payments-api');
+        return (await index.getParties(['user:default/bob'])).get(
+          'user:default/bob',
+        )?.displayName;
+      };
+      // a refresh without a digest: its time tells the generations apart
+      await feed(renamed('Bob One'), new Date('2026-03-01T00:00:00Z'));
+      expect(await bob()).toBe('Bob One');
+      await feed(renamed('Bob Two'), new Date('2026-03-01T00:01:00Z'));
+      expect(await bob()).toBe('Bob Two');
+      // refreshes with a digest, and one that removes bob
+      await feed(renamed('Bob Three'), new Date('2026-03-01T00:02:00Z'), {
+        catalogDigest: 'digest-3',
+      });
+      expect(await bob()).toBe('Bob Three');
+      await feed(
+        entities().filter(e => e.metadata.name !== 'bob'),
+        new Date('2026-03-01T00:03:00Z'),
+        { catalogDigest: 'digest-4' },
+      );
+      expect(await bob()).toBeUndefined();
+      expect(await index.filterIndexedRefs(['user:default/bob'])).toEqual(
+        new Set(),
+      );
+      expect(
+        (await index.getGroupLinks(['group:default/payments'])).get(
+          'group:default/payments',
+        )?.members,
+      ).not.toContain('user:default/bob');
     });
   },
 );

@@ -1,26 +1,165 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { OrphanReason } from '@service-ownership/plugin-ownership-common';
+import {
+  OrphanReason,
+  OrphanReasonCode,
+} from '@service-ownership/plugin-ownership-common';
 import { Knex } from 'knex';
 import {
   EntityHandoffFacts,
+  EntityIndexFacts,
   IndexedGroupLinks,
   IndexedParty,
   ResolverIndex,
 } from '../resolver/ResolverIndex';
 import { getMigratedClient } from '../database/client';
-import { chunks, READ_BATCH, readSnapshot } from '../database/sql';
+import {
+  chunks,
+  clientOf,
+  rawRows,
+  READ_BATCH,
+  readSnapshot,
+} from '../database/sql';
 import {
   DbIndexDocumentRow,
+  DbTimestamp,
   DOCUMENTS,
+  ENTITIES,
   GROUPS,
+  HANDOFFS,
   LINKS,
   POLICIES,
+  REASONS,
+  STATE,
+  toDate,
   USERS,
+  VERIFICATIONS,
 } from '../database/tables';
 import { readEntityHandoffFacts } from './handoffFacts';
 import { describeIndexedReasons, getIndexedEntity } from './indexedEntities';
 import { readIndexState } from './indexState';
+
+/** Beyond this many cached rows the cache starts over (memory bound). */
+const MAX_CACHED = 50_000;
+
+/**
+ * Rows of the organisation tables (users, groups, policies, links,
+ * documents) by ref, for one generation of the index. Only a full refresh
+ * writes those tables, and it always records a new catalog digest (or, when
+ * there is none, a new indexed_at) in the same transaction; every card reads
+ * the state first, so a refresh shows on the next card. A fill started under
+ * an older generation is dropped, so an entry is never older than its
+ * generation.
+ */
+class GenerationCache {
+  private generation?: string;
+  private size = 0;
+  private readonly maps = new Map<string, Map<string, unknown>>();
+
+  /** Called with the generation every card reads before the rest. */
+  observe(generation: string) {
+    if (generation !== this.generation) {
+      this.generation = generation;
+      this.clear();
+    }
+  }
+
+  private clear() {
+    this.maps.clear();
+    this.size = 0;
+  }
+
+  /**
+   * The values of `keys` in `space`, reading the missing ones with `load`
+   * (undefined: the index does not hold it, cached as well).
+   */
+  async get<T>(
+    space: string,
+    keys: string[],
+    load: (missing: string[]) => Promise<Map<string, T>>,
+  ): Promise<Map<string, T | undefined>> {
+    const generation = this.generation;
+    const cached = this.maps.get(space);
+    const result = new Map<string, T | undefined>();
+    const missing: string[] = [];
+    for (const key of new Set(keys)) {
+      if (generation !== undefined && cached?.has(key)) {
+        result.set(key, cached.get(key) as T | undefined);
+      } else {
+        missing.push(key);
+      }
+    }
+    if (!missing.length) {
+      return result;
+    }
+    const loaded = await load(missing);
+    const fresh = generation !== undefined && generation === this.generation;
+    if (fresh && this.size + missing.length > MAX_CACHED) {
+      this.clear();
+    }
+    let map = this.maps.get(space);
+    if (fresh && !map) {
+      map = new Map();
+      this.maps.set(space, map);
+    }
+    for (const key of missing) {
+      const value = loaded.get(key);
+      result.set(key, value);
+      if (fresh && !map!.has(key)) {
+        map!.set(key, value);
+        this.size++;
+      }
+    }
+    return result;
+  }
+}
+
+/** One row of {@link entityFactsSql}: nulls where a table has no row. */
+type EntityFactsRow = {
+  state_indexed_at: DbTimestamp | null;
+  catalog_digest: string | null;
+  entity_ref: string | null;
+  kind: string | null;
+  owner_ref: string | null;
+  escalation_policy_ref: string | null;
+  expires_at: DbTimestamp | null;
+  is_service: boolean | number | null;
+  processing_error: string | null;
+  first_seen_at: DbTimestamp | null;
+  verified_at: DbTimestamp | null;
+  verified_by: string | null;
+  verification_comment: string | null;
+  /** `code:severity` of each reason, comma-separated. */
+  reason_codes: string | null;
+  handoff_count: number | string;
+};
+
+/**
+ * The state of the index, the entity's row with its reasons, its stored
+ * verification and whether it has handoffs, in one statement (one
+ * snapshot, no transaction). Its text is built once per database.
+ */
+function entityFactsSql(client: string): string {
+  const reason = `r.code || ':' || r.severity`;
+  const reasons =
+    client === 'pg'
+      ? `string_agg(${reason}, ',' ORDER BY r.code)`
+      : `group_concat(${reason}, ',')`;
+  return `SELECT s.indexed_at AS state_indexed_at, s.catalog_digest,
+  e.entity_ref, e.kind, e.owner_ref, e.escalation_policy_ref, e.expires_at,
+  e.is_service, e.processing_error, e.first_seen_at,
+  v.verified_at, v.verified_by, v.comment AS verification_comment,
+  (SELECT ${reasons} FROM ${REASONS} r
+    WHERE r.entity_ref = e.entity_ref) AS reason_codes,
+  (SELECT COUNT(*) FROM ${HANDOFFS} h WHERE h.entity_ref = ?) AS handoff_count
+FROM (SELECT 1 AS one) d
+LEFT JOIN ${STATE} s ON s.id = 'index'
+LEFT JOIN ${ENTITIES} e ON e.entity_ref = ?
+LEFT JOIN ${VERIFICATIONS} v ON v.entity_ref = ?`;
+}
+
+const defined = <T>(values: Map<string, T | undefined>): Map<string, T> =>
+  new Map([...values].filter((e): e is [string, T] => e[1] !== undefined));
 
 /**
  * What the entity resolver reads from the index: which refs exist, and the
@@ -38,22 +177,117 @@ export class DatabaseResolverIndex implements ResolverIndex {
     );
   }
 
+  private readonly cache = new GenerationCache();
+  private readonly factsSql: string;
+
   constructor(
     private readonly db: Knex,
     private readonly verificationPeriodDays: number,
-  ) {}
+  ) {
+    this.factsSql = entityFactsSql(clientOf(db));
+  }
+
+  async getEntityFacts(entityRef: string): Promise<EntityIndexFacts> {
+    const row = await this.readFactsRow(this.db, entityRef);
+    if (!Number(row.handoff_count)) {
+      return this.toFacts(entityRef, row, {});
+    }
+    // with handoffs: their rows in the same snapshot as the rest
+    return readSnapshot(this.db, async trx => {
+      const again = await this.readFactsRow(trx, entityRef);
+      return this.toFacts(
+        entityRef,
+        again,
+        await readEntityHandoffFacts(trx, entityRef),
+      );
+    });
+  }
+
+  private async readFactsRow(db: Knex, entityRef: string) {
+    const [row] = rawRows<EntityFactsRow>(
+      await db.raw(this.factsSql, [entityRef, entityRef, entityRef]),
+    );
+    return row;
+  }
+
+  private toFacts(
+    entityRef: string,
+    row: EntityFactsRow,
+    handoffs: EntityHandoffFacts,
+  ): EntityIndexFacts {
+    const indexedAt = toDate(row.state_indexed_at);
+    this.cache.observe(
+      row.catalog_digest ?? `at ${indexedAt?.toISOString() ?? 'never'}`,
+    );
+    const reasons = (row.reason_codes ? row.reason_codes.split(',') : []).map(
+      r => {
+        const [code, severity] = r.split(':');
+        return {
+          code: code as OrphanReasonCode,
+          severity: severity === 'error' ? ('error' as const) : 'warning',
+        } as const;
+      },
+    );
+    const indexed = Boolean(row.entity_ref && row.is_service);
+    const verification =
+      row.verified_at !== null && row.verified_by !== null
+        ? {
+            entityRef,
+            verifiedAt: toDate(row.verified_at),
+            verifiedBy: row.verified_by,
+            comment: row.verification_comment ?? undefined,
+          }
+        : undefined;
+    const firstSeenAt = toDate(row.first_seen_at);
+    return {
+      indexed,
+      indexedAt,
+      reasons:
+        indexed && row.entity_ref && row.kind && firstSeenAt
+          ? describeIndexedReasons(
+              {
+                entityRef: row.entity_ref,
+                kind: row.kind,
+                owner: row.owner_ref ?? undefined,
+                escalationPolicy: row.escalation_policy_ref ?? undefined,
+                expiresAt: toDate(row.expires_at),
+                isService: true,
+                firstSeenAt,
+                verifiedAt: verification?.verifiedAt,
+                processingError: row.processing_error ?? undefined,
+                ...(handoffs.completedHandoffTo &&
+                reasons.some(r => r.code === 'handoff-not-applied')
+                  ? { handoffTo: handoffs.completedHandoffTo }
+                  : {}),
+                reasons,
+              },
+              this.verificationPeriodDays,
+            )
+          : [],
+      handoffs,
+      stored: { verification, firstSeenAt },
+    };
+  }
 
   async filterIndexedRefs(refs: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const batch of chunks([...new Set(refs)], READ_BATCH)) {
-      for (const table of [USERS, GROUPS, POLICIES]) {
-        const rows: Array<{ entity_ref: string }> = await this.db(table)
+    const known = await this.cache.get('known', refs, async missing => {
+      const found = new Map<string, true>();
+      for (const batch of chunks(missing, READ_BATCH)) {
+        const rows: Array<{ entity_ref: string }> = await this.db
+          .select('entity_ref')
+          .from(USERS)
           .whereIn('entity_ref', batch)
-          .select('entity_ref');
-        rows.forEach(r => found.add(r.entity_ref));
+          .unionAll(q =>
+            q.select('entity_ref').from(GROUPS).whereIn('entity_ref', batch),
+          )
+          .unionAll(q =>
+            q.select('entity_ref').from(POLICIES).whereIn('entity_ref', batch),
+          );
+        rows.forEach(r => found.set(r.entity_ref, true));
       }
-    }
-    return found;
+      return found;
+    });
+    return new Set(defined(known).keys());
   }
 
   async getEntityReasons(entityRef: string): Promise<{
@@ -63,7 +297,10 @@ export class DatabaseResolverIndex implements ResolverIndex {
   }> {
     return readSnapshot(this.db, async trx => {
       const record = await getIndexedEntity(trx, entityRef);
-      const { indexedAt } = await readIndexState(trx);
+      const { indexedAt, catalogDigest } = await readIndexState(trx);
+      this.cache.observe(
+        catalogDigest ?? `at ${indexedAt?.toISOString() ?? 'never'}`,
+      );
       const indexed = Boolean(record?.isService);
       return {
         indexed,
@@ -91,6 +328,16 @@ export class DatabaseResolverIndex implements ResolverIndex {
   }
 
   async getParties(refs: string[]): Promise<Map<string, IndexedParty>> {
+    return defined(
+      await this.cache.get('parties', refs, missing =>
+        this.readParties(missing),
+      ),
+    );
+  }
+
+  private async readParties(
+    refs: string[],
+  ): Promise<Map<string, IndexedParty>> {
     const parties = new Map<string, IndexedParty>();
     const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
     const unique = [...new Set(refs)];
@@ -129,6 +376,16 @@ export class DatabaseResolverIndex implements ResolverIndex {
   async getGroupLinks(
     groupRefs: string[],
   ): Promise<Map<string, IndexedGroupLinks>> {
+    return defined(
+      await this.cache.get('links', groupRefs, missing =>
+        this.readGroupLinks(missing),
+      ),
+    );
+  }
+
+  private async readGroupLinks(
+    groupRefs: string[],
+  ): Promise<Map<string, IndexedGroupLinks>> {
     const links = new Map<string, IndexedGroupLinks>();
     const unique = [...new Set(groupRefs)];
     unique.forEach(g => links.set(g, { members: [], children: [] }));
@@ -164,7 +421,19 @@ export class DatabaseResolverIndex implements ResolverIndex {
     return links;
   }
 
+  /**
+   * The documents, parsed once per generation of the index: the same
+   * objects are handed to every card, which must not change them.
+   */
   async getDocuments(refs: string[]): Promise<Map<string, Entity>> {
+    return defined(
+      await this.cache.get('documents', refs, missing =>
+        this.readDocuments(missing),
+      ),
+    );
+  }
+
+  private async readDocuments(refs: string[]): Promise<Map<string, Entity>> {
     const documents = new Map<string, Entity>();
     for (const batch of chunks([...new Set(refs)], READ_BATCH)) {
       const rows: Array<Pick<DbIndexDocumentRow, 'entity_ref' | 'document'>> =

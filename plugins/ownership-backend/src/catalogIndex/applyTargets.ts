@@ -5,7 +5,6 @@ import {
   DbIndexEntityPayload,
   DbIndexGroupPayload,
   DbIndexLinkPayload,
-  DbIndexPolicyPayload,
   DbIndexUserPayload,
   DOCUMENTS,
   ENTITIES,
@@ -16,6 +15,7 @@ import {
   USERS,
 } from '../database/tables';
 import { IndexTableStats, IndexTarget } from './IndexStore';
+import { DbIndexPolicySlaPayload } from './rows';
 
 type TargetSpec<TPayload> = {
   table: string;
@@ -29,7 +29,7 @@ type TargetPayloads = {
   entities: DbIndexEntityPayload;
   groups: DbIndexGroupPayload;
   users: DbIndexUserPayload;
-  policies: DbIndexPolicyPayload;
+  policies: DbIndexPolicySlaPayload;
   links: DbIndexLinkPayload;
   documents: DbIndexDocumentPayload;
 };
@@ -93,7 +93,13 @@ const TARGETS: { [T in IndexTarget]: TargetSpec<TargetPayloads[T]> } = {
     table: POLICIES,
     key: 'entity_ref',
     toRow: plainRow,
-    merge: ['title', 'owner_ref', 'row_hash', 'updated_at'],
+    merge: [
+      'title',
+      'owner_ref',
+      'response_sla_minutes',
+      'row_hash',
+      'updated_at',
+    ],
   },
   links: {
     table: LINKS,

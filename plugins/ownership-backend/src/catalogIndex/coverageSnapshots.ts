@@ -105,6 +105,35 @@ export async function writeCoverageSnapshot(
       .toJSDate(),
   );
   await trx(SNAPSHOTS).where('snapshot_date', '<', oldest).delete();
+  await writeTeamCoverageSnapshot(trx, row.snapshot_date, oldest);
+}
+
+/** Per-team coverage, one row per owner and UTC day. */
+export const TEAM_SNAPSHOTS = 'ownership_team_coverage_snapshots';
+
+// Set-based: one INSERT … SELECT replaces the day's rows, whatever the
+// number of teams.
+async function writeTeamCoverageSnapshot(
+  trx: Knex.Transaction,
+  date: string,
+  oldest: string,
+): Promise<void> {
+  await trx(TEAM_SNAPSHOTS).where('snapshot_date', date).delete();
+  await trx
+    .into(trx.raw(`${TEAM_SNAPSHOTS} (snapshot_date, owner_ref, total, owned)`))
+    .insert(
+      trx(ENTITIES)
+        .select(
+          trx.raw('? AS snapshot_date', [date]),
+          'owner_ref',
+          trx.raw('COUNT(*) AS total'),
+          ownedCountSql(trx),
+        )
+        .where('is_service', true)
+        .whereNotNull('owner_ref')
+        .groupBy('owner_ref'),
+    );
+  await trx(TEAM_SNAPSHOTS).where('snapshot_date', '<', oldest).delete();
 }
 
 /** The snapshot of `asOf` (or the last one before it), else the latest. */

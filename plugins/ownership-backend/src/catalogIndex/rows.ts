@@ -226,6 +226,22 @@ function modelLinks(
   return links;
 }
 
+/** A policy row with its response SLA (ownership_index_policies.response_sla_minutes). */
+export type DbIndexPolicySlaPayload = DbIndexPolicyPayload & {
+  response_sla_minutes: number | null;
+};
+
+/**
+ * The response SLA of a policy: its first level's escalateAfter in whole
+ * minutes (at least 1), null when missing or unparseable.
+ */
+export function responseSlaMinutes(
+  levels: Array<{ escalateAfterMinutes?: number }>,
+): number | null {
+  const minutes = levels[0]?.escalateAfterMinutes;
+  return minutes === undefined ? null : Math.max(1, Math.round(minutes));
+}
+
 /**
  * An escalation policy or RACI matrix as the owner card reads it back:
  * enough of the entity for readOwnershipModel and the ownership rules.
@@ -301,10 +317,11 @@ export function entityToIndexRows(
   }
 
   if (kind === ESCALATION_POLICY_KIND) {
-    const payload: DbIndexPolicyPayload = {
+    const payload: DbIndexPolicySlaPayload = {
       entity_ref: entityRef,
       title,
       owner_ref: model.owner ?? null,
+      response_sla_minutes: responseSlaMinutes(model.levels),
     };
     return [
       row('policies', entityRef, payload),

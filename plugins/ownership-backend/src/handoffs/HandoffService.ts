@@ -332,6 +332,10 @@ export class HandoffService {
       history: history.map(({ stakeholdersNotifiedAt: _n, ...h }) => h),
       canStart: !startDenied,
       ...(startDenied ? { startDenied } : {}),
+      durations: {
+        shadowDays: { ...this.settings.shadowDays },
+        reverseShadowDays: { ...this.settings.reverseShadowDays },
+      },
     };
   }
 

@@ -6,7 +6,7 @@ import {
 import { Knex } from 'knex';
 import { getMigratedClient } from '../database/client';
 import { chunks, READ_BATCH, rowCount, WRITE_BATCH } from '../database/sql';
-import { DbTimestamp, ENTITIES, toDate } from '../database/tables';
+import { DbTimestamp, ENTITIES, POLICIES, toDate } from '../database/tables';
 import {
   CurrentOwnerRow,
   HistoryRecordStats,
@@ -140,8 +140,12 @@ export class DatabaseHistoryStore implements HistoryStore {
   ): Promise<HistoryRecordStats> {
     const graceStart = new Date(at.getTime() - this.handoffGraceDays * DAY_MS);
     const run = async (tx: Knex.Transaction) => {
-      // The index does not know policy levels: the SLA column is left out
-      // of the comparison and carried over from the open interval.
+      // The SLA in force is the indexed policy's level-1 escalateAfter; when
+      // the index does not know it (policy not indexed, level without
+      // escalateAfter) it is carried over from the entity's last interval
+      // under that policy.
+      const policySla = `(SELECT p.response_sla_minutes FROM ${POLICIES} p
+        WHERE p.entity_ref = i.escalation_policy_ref)`;
       const closed = await rowCount(
         tx.raw(
           `UPDATE ${HISTORY} SET valid_to = ?
@@ -154,7 +158,9 @@ export class DatabaseHistoryStore implements HistoryStore {
                     WHERE i.entity_ref = ${HISTORY}.entity_ref
                       AND (i.owner_ref IS DISTINCT FROM ${HISTORY}.owner_ref
                         OR i.escalation_policy_ref IS DISTINCT FROM ${HISTORY}.escalation_policy_ref
-                        OR i.tier IS DISTINCT FROM ${HISTORY}.tier)))`,
+                        OR i.tier IS DISTINCT FROM ${HISTORY}.tier
+                        OR (${policySla} IS NOT NULL
+                          AND ${policySla} IS DISTINCT FROM ${HISTORY}.response_sla_minutes))))`,
           [at, graceStart],
         ),
       );
@@ -162,10 +168,11 @@ export class DatabaseHistoryStore implements HistoryStore {
         tx.raw(
           `INSERT INTO ${HISTORY} (${COLUMNS})
            SELECT i.entity_ref, i.owner_ref, i.escalation_policy_ref, i.tier,
-                  (SELECT p.response_sla_minutes FROM ${HISTORY} p
-                   WHERE p.entity_ref = i.entity_ref
-                     AND p.escalation_policy_ref = i.escalation_policy_ref
-                   ORDER BY p.valid_from DESC LIMIT 1),
+                  COALESCE(${policySla},
+                    (SELECT p.response_sla_minutes FROM ${HISTORY} p
+                     WHERE p.entity_ref = i.entity_ref
+                       AND p.escalation_policy_ref = i.escalation_policy_ref
+                     ORDER BY p.valid_from DESC LIMIT 1)),
                   ?, NULL, 'index'
            FROM ${ENTITIES} i
            WHERE NOT EXISTS (

@@ -5,6 +5,11 @@ import { chunks, READ_BATCH } from '../database/sql';
 import { DbTimestamp, ENTITIES, toDate } from '../database/tables';
 import { HISTORY } from '../history/DatabaseHistoryStore';
 import {
+  ensureIncidentRollup,
+  refreshIncidentRollup,
+  RollupKey,
+} from '../metrics/rollup';
+import {
   IncidentSourceState,
   IncidentStore,
   IncidentWriteResult,
@@ -25,6 +30,8 @@ export type DbIncidentRow = {
   response_sla_minutes: number | null;
   severity: string;
   created_at: DbTimestamp;
+  /** UTC day of created_at, YYYY-MM-DD: the rollup key. */
+  created_day: string;
   acknowledged_at: DbTimestamp | null;
   resolved_at: DbTimestamp | null;
   tta_seconds: number | null;
@@ -53,6 +60,7 @@ const MERGED_COLUMNS: (keyof DbIncidentRow)[] = [
   'response_sla_minutes',
   'severity',
   'created_at',
+  'created_day',
   'acknowledged_at',
   'resolved_at',
   'tta_seconds',
@@ -64,7 +72,7 @@ const MERGED_COLUMNS: (keyof DbIncidentRow)[] = [
   'updated_at',
 ];
 
-// Rows per insert: 19 columns each, under SQLite's bound-variable limit.
+// Rows per insert: 20 columns each, under SQLite's bound-variable limit.
 const INSERT_BATCH = 250;
 
 const seconds = (from: Date, to?: Date) =>
@@ -100,11 +108,23 @@ const INDEXED = `FROM ${ENTITIES} e WHERE e.entity_ref = ${INCIDENTS}.entity_ref
 export class DatabaseIncidentStore implements IncidentStore {
   static async create(options: {
     database: Pick<DatabaseService, 'getClient' | 'migrations'>;
+    /**
+     * The response SLA of incidents whose policy's level-1 escalateAfter is
+     * unknown, as the daily rollup counts it (default 15); the rollup is
+     * rebuilt when it changes.
+     */
+    defaultResponseSlaMinutes?: number;
   }): Promise<DatabaseIncidentStore> {
-    return new DatabaseIncidentStore(await getMigratedClient(options.database));
+    const db = await getMigratedClient(options.database);
+    const defaultSla = options.defaultResponseSlaMinutes ?? 15;
+    await ensureIncidentRollup(db, defaultSla);
+    return new DatabaseIncidentStore(db, defaultSla);
   }
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly defaultSlaMinutes = 15,
+  ) {}
 
   async knownEntities(entityRefs: string[]): Promise<Set<string>> {
     const known = new Set<string>();
@@ -132,16 +152,18 @@ export class DatabaseIncidentStore implements IncidentStore {
       const pairs = incidents.map(i => [i.source, i.externalId]);
       const existing = new Map<
         string,
-        { hash: string; owner: string | null }
+        { hash: string; owner: string | null; day: string }
       >();
       for (const batch of chunks(pairs, READ_BATCH)) {
         const rows = await trx<DbIncidentRow>(INCIDENTS)
           .select('source', 'external_id', 'row_hash', 'owner_ref')
+          .select('created_day')
           .where(byKeys(batch));
         for (const r of rows) {
           existing.set(key(r.source, r.external_id), {
             hash: r.row_hash,
             owner: r.owner_ref,
+            day: r.created_day,
           });
         }
       }
@@ -155,18 +177,25 @@ export class DatabaseIncidentStore implements IncidentStore {
           .merge(MERGED_COLUMNS);
       }
       const charged = new Map<string, string | null>();
+      // Rollup cells the changed incidents leave and enter.
+      const cells: RollupKey[] = changed.flatMap(i => {
+        const before = existing.get(key(i.source, i.externalId));
+        return before ? [[before.day, before.owner ?? ''] as RollupKey] : [];
+      });
       for (const batch of chunks(
         changed.map(i => [i.source, i.externalId]),
         READ_BATCH,
       )) {
         await this.attribute(trx, batch);
         const rows = await trx<DbIncidentRow>(INCIDENTS)
-          .select('source', 'external_id', 'owner_ref')
+          .select('source', 'external_id', 'owner_ref', 'created_day')
           .where(byKeys(batch));
-        rows.forEach(r =>
-          charged.set(key(r.source, r.external_id), r.owner_ref),
-        );
+        rows.forEach(r => {
+          charged.set(key(r.source, r.external_id), r.owner_ref);
+          cells.push([r.created_day, r.owner_ref ?? '']);
+        });
       }
+      await refreshIncidentRollup(trx, cells, this.defaultSlaMinutes);
       return incidents.map((i): IncidentWriteResult => {
         const k = key(i.source, i.externalId);
         const before = existing.get(k);
@@ -269,6 +298,7 @@ function toRow(i: StoredIncident, now: Date): DbIncidentRow {
     response_sla_minutes: null,
     severity: i.severity,
     created_at: i.createdAt,
+    created_day: i.createdAt.toISOString().slice(0, 10),
     acknowledged_at: i.acknowledgedAt ?? null,
     resolved_at: i.resolvedAt ?? null,
     tta_seconds: seconds(i.createdAt, i.acknowledgedAt),

@@ -43,14 +43,14 @@ describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
       ],
       NOW,
     );
+    let now = NOW;
     const incidents = new IncidentService({
       store,
       permissions: mockServices.permissions.mock({
         authorize: async () => [{ result: AuthorizeResult.ALLOW }],
       }),
-      clock: () => NOW,
+      clock: () => now,
     });
-    let now = NOW;
     const runner = (sources: IncidentSource[]) =>
       new IncidentPullRunner({
         sources,
@@ -114,6 +114,54 @@ describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
       unchanged: 2,
       since: new Date(NOW.getTime() - 7 * DAY),
     });
+  });
+
+  it('skips incidents not yet due quietly and takes them once they are', async () => {
+    const { knex, runner, later } = await setup();
+    const base = {
+      entityRef: 'component:default/checkout',
+      severity: 'P2',
+    };
+    mockDir.setContent({
+      'ahead.json': JSON.stringify([
+        { ...base, id: 'A-1', createdAt: '2026-06-10T10:00:00Z' },
+        // created before the pull, resolved after it: still open then
+        {
+          ...base,
+          id: 'A-2',
+          createdAt: '2026-06-15T11:00:00Z',
+          acknowledgedAt: '2026-06-15T11:05:00Z',
+          resolvedAt: '2026-06-16T09:00:00Z',
+        },
+        { ...base, id: 'A-3', createdAt: '2026-06-20T10:00:00Z' },
+        { ...base, id: 'A-4', createdAt: '2028-01-01T00:00:00Z' },
+      ]),
+    });
+    let clock = NOW;
+    const source = new FileIncidentSource({
+      path: mockDir.resolve('ahead.json'),
+      clock: () => clock,
+    });
+    expect(await runner([source]).pull(source)).toMatchObject({
+      ok: true,
+      created: 2,
+      rejected: 0,
+    });
+    const open = await knex(INCIDENTS).where('external_id', 'A-2').first();
+    expect(open.acknowledged_at).not.toBeNull();
+    expect(open.resolved_at).toBeNull();
+
+    later(10);
+    clock = new Date(NOW.getTime() + 10 * DAY);
+    expect(await runner([source]).pull(source)).toMatchObject({
+      ok: true,
+      created: 1,
+      updated: 1,
+      rejected: 0,
+    });
+    expect(
+      (await knex(INCIDENTS).orderBy('external_id')).map(r => r.external_id),
+    ).toEqual(['A-1', 'A-2', 'A-3']);
   });
 
   it('imports JSON, either an array or { incidents }', async () => {

@@ -6,7 +6,9 @@ import {
 import { HumanDuration } from '@backstage/types';
 import {
   DEFAULT_INCIDENT_METRICS_TARGETS,
+  DEFAULT_OWNERSHIP_METRICS_TARGETS,
   IncidentMetricsTargets,
+  OwnershipMetricsTargets,
 } from '@service-ownership/plugin-ownership-common';
 
 /** `ownership.incidents`, with defaults applied. */
@@ -14,6 +16,8 @@ export interface IncidentsConfig {
   /** Response SLA for policies whose level-1 escalateAfter is unknown. */
   defaultResponseSlaMinutes: number;
   targets: IncidentMetricsTargets;
+  /** `targets.coverage`, `handoffSuccess`, `reviewFreshnessDays`, `onCallLoadFactor`, `orphansNamed`. */
+  ownershipTargets: OwnershipMetricsTargets;
   pull: {
     frequency: HumanDuration;
     timeout: HumanDuration;
@@ -62,12 +66,14 @@ export function readIncidentsConfig(root: Config): IncidentsConfig {
   const filePath = config.getOptionalString('sources.file.path');
   const token = config.getOptionalString('sources.pagerduty.token');
   const d = DEFAULT_INCIDENT_METRICS_TARGETS;
+  const o = DEFAULT_OWNERSHIP_METRICS_TARGETS;
+  const positiveInteger = (v: number) => Number.isInteger(v) && v > 0;
   return {
     defaultResponseSlaMinutes: number(
       config,
       'defaultResponseSlaMinutes',
       15,
-      v => Number.isInteger(v) && v > 0,
+      positiveInteger,
       'a positive integer',
     ),
     targets: {
@@ -91,6 +97,43 @@ export function readIncidentsConfig(root: Config): IncidentsConfig {
         d.responseSlaCompliance,
         share,
         'between 0 and 1',
+      ),
+    },
+    ownershipTargets: {
+      coverage: number(
+        config,
+        'targets.coverage',
+        o.coverage,
+        share,
+        'between 0 and 1',
+      ),
+      handoffSuccess: number(
+        config,
+        'targets.handoffSuccess',
+        o.handoffSuccess,
+        share,
+        'between 0 and 1',
+      ),
+      reviewFreshnessDays: number(
+        config,
+        'targets.reviewFreshnessDays',
+        o.reviewFreshnessDays,
+        positiveInteger,
+        'a positive integer',
+      ),
+      onCallLoadFactor: number(
+        config,
+        'targets.onCallLoadFactor',
+        o.onCallLoadFactor,
+        v => v > 1,
+        'greater than 1',
+      ),
+      orphansNamed: number(
+        config,
+        'targets.orphansNamed',
+        o.orphansNamed,
+        v => Number.isInteger(v) && v >= 0 && v <= 100,
+        'an integer from 0 to 100',
       ),
     },
     pull: {

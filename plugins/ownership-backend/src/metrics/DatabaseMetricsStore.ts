@@ -3,6 +3,12 @@ import { Knex } from 'knex';
 import { getMigratedClient } from '../database/client';
 import { rawRows } from '../database/sql';
 import { INCIDENTS } from '../incidents/DatabaseIncidentStore';
+import { bucketPercentile, DURATION_BUCKET_COUNT } from './buckets';
+import {
+  INCIDENT_AGGREGATE_SQL,
+  INCIDENT_DAILY,
+  ROLLUP_VALUE_COLUMNS,
+} from './rollup';
 import {
   IncidentAggregateRow,
   IncidentMetricsFilter,
@@ -52,8 +58,129 @@ export class DatabaseMetricsStore implements MetricsStore {
     grouping: IncidentMetricsGrouping,
     options: { limit?: number } = {},
   ): Promise<IncidentAggregateRow[]> {
+    if (grouping !== 'entity' && !filter.entityRef) {
+      return this.rolledUpAggregates(filter, grouping);
+    }
+    if (grouping === 'entity' && options.limit !== undefined) {
+      // The busiest entities first by a plain count, then their exact
+      // figures: the window functions then sort only their incidents.
+      const top = await this.db(INCIDENTS)
+        .select('entity_ref')
+        .where('created_at', '>=', filter.from)
+        .where('created_at', '<', filter.to)
+        .modify(q => {
+          if (filter.team) q.where('owner_ref', filter.team);
+          if (filter.entityRef) q.where('entity_ref', filter.entityRef);
+        })
+        .groupBy('entity_ref')
+        .orderByRaw('COUNT(*) DESC, entity_ref')
+        .limit(options.limit);
+      const refs = top.map((r: { entity_ref: string }) => r.entity_ref);
+      return refs.length
+        ? this.exactAggregates(
+            { ...filter, entityRefs: refs },
+            grouping,
+            options,
+          )
+        : [];
+    }
+    return this.exactAggregates(filter, grouping, options);
+  }
+
+  /**
+   * Overall or per-team figures from the daily rollup for the whole UTC
+   * days of the window and from the incidents of its partial first and
+   * last days; means exact, percentiles from the histogram buckets.
+   */
+  private async rolledUpAggregates(
+    filter: IncidentMetricsFilter,
+    grouping: 'overall' | 'team',
+  ): Promise<IncidentAggregateRow[]> {
+    const DAY_MS = 24 * 3600 * 1000;
+    const firstDay = new Date(
+      Math.ceil(filter.from.getTime() / DAY_MS) * DAY_MS,
+    );
+    const endDay = new Date(Math.floor(filter.to.getTime() / DAY_MS) * DAY_MS);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const grp = grouping === 'overall' ? "''" : 'owner_ref';
+    const parts: string[] = [];
+    const bindings: unknown[] = [];
+    const team = filter.team ? ' AND owner_ref = ?' : '';
+    const edges: Array<[Date, Date]> = [];
+    if (firstDay < endDay) {
+      parts.push(`SELECT ${grp} AS grp, ${ROLLUP_VALUE_COLUMNS.join(', ')}
+        FROM ${INCIDENT_DAILY} WHERE day >= ? AND day < ?${team}`);
+      bindings.push(day(firstDay), day(endDay));
+      if (filter.team) bindings.push(filter.team);
+      edges.push([filter.from, firstDay], [endDay, filter.to]);
+    } else {
+      edges.push([filter.from, filter.to]);
+    }
+    for (const [from, to] of edges.filter(([f, t]) => f < t)) {
+      parts.push(`SELECT ${
+        grouping === 'overall' ? "''" : "COALESCE(owner_ref, '')"
+      } AS grp,
+          ${INCIDENT_AGGREGATE_SQL.map(
+            (expr, i) => `${expr} AS ${ROLLUP_VALUE_COLUMNS[i]}`,
+          ).join(', ')}
+        FROM ${INCIDENTS} WHERE created_at >= ? AND created_at < ?${team}
+        ${grouping === 'overall' ? '' : "GROUP BY COALESCE(owner_ref, '')"}`);
+      bindings.push(filter.defaultSlaMinutes, from, to);
+      if (filter.team) bindings.push(filter.team);
+    }
+    const sums = ROLLUP_VALUE_COLUMNS.map(c =>
+      c.endsWith('_max') ? `MAX(${c}) AS ${c}` : `SUM(${c}) AS ${c}`,
+    ).join(', ');
+    const rows = rawRows<Raw>(
+      await this.db.raw(
+        `SELECT grp, ${sums} FROM (${parts.join(' UNION ALL ')}) cells
+         GROUP BY grp HAVING SUM(incidents) > 0
+         ORDER BY SUM(incidents) DESC, grp`,
+        bindings as Knex.RawBinding[],
+      ),
+    );
+    const stats = (r: Raw, m: 'tta' | 'ttr') => {
+      const count = num(r[`${m}_count`]);
+      const max = opt(r[`${m}_max`]);
+      const buckets = [...Array(DURATION_BUCKET_COUNT).keys()].map(b =>
+        num(r[`${m}_b${b}`]),
+      );
+      return {
+        count,
+        mean: count ? num(r[`${m}_sum`]) / count : null,
+        p50: bucketPercentile(buckets, count, 50, max),
+        p90: bucketPercentile(buckets, count, 90, max),
+      };
+    };
+    return rows.map(r => ({
+      key: r.grp === '' || r.grp === null ? null : String(r.grp),
+      incidents: num(r.incidents),
+      bySeverity: {
+        P0: num(r.p0),
+        P1: num(r.p1),
+        P2: num(r.p2),
+        P3: num(r.p3),
+      },
+      tta: stats(r, 'tta'),
+      ttr: stats(r, 'ttr'),
+      escalated: num(r.escalated),
+      slaMet: num(r.sla_met),
+    }));
+  }
+
+  private async exactAggregates(
+    filter: IncidentMetricsFilter & { entityRefs?: string[] },
+    grouping: IncidentMetricsGrouping,
+    options: { limit?: number } = {},
+  ): Promise<IncidentAggregateRow[]> {
     const conditions = ['created_at >= ?', 'created_at < ?'];
     const bindings: unknown[] = [filter.from, filter.to];
+    if (filter.entityRefs) {
+      conditions.push(
+        `entity_ref IN (${filter.entityRefs.map(() => '?').join(', ')})`,
+      );
+      bindings.push(...filter.entityRefs);
+    }
     if (filter.team) {
       conditions.push('owner_ref = ?');
       bindings.push(filter.team);

@@ -131,8 +131,15 @@ describe.each(databases.eachSupportedId())(
       expect(res.overall).toEqual({
         incidents: 5,
         bySeverity: { P0: 1, P1: 1, P2: 2, P3: 1 },
-        mtta: { count: 4, meanMinutes: 8.25, p50Minutes: 2, p90Minutes: 20 },
-        mttr: { count: 4, meanMinutes: 32.5, p50Minutes: 20, p90Minutes: 60 },
+        // percentiles from the rollup's buckets: the bucket's upper bound
+        // (2 min in (116 s, 144 s]), capped by the largest duration
+        mtta: { count: 4, meanMinutes: 8.25, p50Minutes: 2.4, p90Minutes: 20 },
+        mttr: {
+          count: 4,
+          meanMinutes: 32.5,
+          p50Minutes: 20.88,
+          p90Minutes: 60,
+        },
         escalationRate: 0.4,
         responseSlaCompliance: 0.4,
         meetsTargets: {
@@ -147,8 +154,13 @@ describe.each(databases.eachSupportedId())(
           teamRef: RED,
           incidents: 3,
           bySeverity: { P0: 1, P1: 1, P2: 1, P3: 0 },
-          mtta: { count: 2, meanMinutes: 6, p50Minutes: 2, p90Minutes: 10 },
-          mttr: { count: 3, meanMinutes: 40, p50Minutes: 40, p90Minutes: 60 },
+          mtta: { count: 2, meanMinutes: 6, p50Minutes: 2.4, p90Minutes: 10 },
+          mttr: {
+            count: 3,
+            meanMinutes: 40,
+            p50Minutes: 49.4,
+            p90Minutes: 60,
+          },
           escalationRate: 0.3333,
           responseSlaCompliance: 0.3333,
           meetsTargets: {
@@ -176,6 +188,17 @@ describe.each(databases.eachSupportedId())(
         [PAYMENTS, 4],
         [SEARCH, 1],
       ]);
+      // entities are exact (nearest rank over their incidents)
+      expect(res.entities[0].mttr).toEqual({
+        count: 4,
+        meanMinutes: 32.5,
+        p50Minutes: 20,
+        p90Minutes: 60,
+      });
+      expect(res.percentiles).toEqual({
+        method: 'histogram',
+        relativeErrorBound: 0.27,
+      });
       expect(res.targets).toEqual({
         mttrMinutes: 30,
         escalationRate: 0.2,

@@ -1,8 +1,10 @@
 import {
   IncidentMetrics,
   IncidentMetricsResponse,
+  IncidentPercentileMethod,
 } from '@service-ownership/plugin-ownership-common';
 import { IncidentsConfig } from '../incidents/config';
+import { BUCKET_RELATIVE_ERROR } from './buckets';
 import { IncidentAggregateRow, MetricsStore } from './MetricsStore';
 
 /** A resolved `GET /metrics` query. */
@@ -35,7 +37,9 @@ export class IncidentMetricsService {
 
   async getMetrics(
     request: IncidentMetricsRequest,
-  ): Promise<IncidentMetricsResponse> {
+  ): Promise<
+    IncidentMetricsResponse & { percentiles: IncidentPercentileMethod }
+  > {
     const { store, config } = this.options;
     const filter = {
       from: request.from,
@@ -58,6 +62,11 @@ export class IncidentMetricsService {
       },
       targets: config.targets,
       defaultResponseSlaMinutes: config.defaultResponseSlaMinutes,
+      // Overall and team figures come from the daily rollup unless one
+      // entity is asked for; entities are always exact.
+      percentiles: request.entityRef
+        ? { method: 'exact', relativeErrorBound: 0 }
+        : { method: 'histogram', relativeErrorBound: BUCKET_RELATIVE_ERROR },
       overall: this.toMetrics(overall[0]),
       teams: teams.map(t => ({ teamRef: t.key, ...this.toMetrics(t) })),
       entities: entities.map(e => ({

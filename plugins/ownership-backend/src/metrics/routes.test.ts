@@ -5,7 +5,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { setIndexedEntities } from '../history/__testUtils__/indexRows';
 import {
   incidentPermissionsMock,
   incidentsTestPlugin,
@@ -19,8 +21,9 @@ const user = mockCredentials.user.header('user:default/ann');
 
 describe.each(databases.eachSupportedId())('GET /metrics on %p', id => {
   let server: Server;
+  let knex: Knex;
   beforeAll(async () => {
-    const knex = await databases.init(id);
+    knex = await databases.init(id);
     ({ server } = await startTestBackend({
       features: [
         incidentsTestPlugin({ now: () => NOW }),
@@ -86,5 +89,99 @@ describe.each(databases.eachSupportedId())('GET /metrics on %p', id => {
     expect((await get('?days=7', mockCredentials.none.header())).status).toBe(
       401,
     );
+  });
+
+  it('answers the ownership figures, recommendations and the health report', async () => {
+    const metrics = await get('?days=7');
+    expect(metrics.body).toMatchObject({
+      ownershipTargets: {
+        coverage: 0.99,
+        handoffSuccess: 0.95,
+        reviewFreshnessDays: 90,
+        onCallLoadFactor: 2,
+        orphansNamed: 5,
+      },
+      coverage: { total: 0, owned: 0, coverage: null, trend: [] },
+      teamOwnership: [],
+    });
+    const recommendations = await request(server)
+      .get('/api/ownership/metrics/recommendations?days=90')
+      .set('Authorization', user);
+    expect(recommendations.status).toBe(200);
+    expect(recommendations.body).toEqual({
+      window: {
+        from: '2026-03-17T12:00:00.000Z',
+        to: '2026-06-15T12:00:00.000Z',
+      },
+      recommendations: [],
+    });
+    const report = await request(server)
+      .get('/api/ownership/metrics/report?from=2026-06-01&to=2026-06-15')
+      .set('Authorization', user);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({
+      window: {
+        from: '2026-06-01T00:00:00.000Z',
+        to: '2026-06-15T00:00:00.000Z',
+      },
+      generatedAt: NOW.toISOString(),
+      targets: { mttrMinutes: 45, coverage: 0.99 },
+      summary: {
+        services: 0,
+        incidents: 0,
+        teams: 0,
+        handoffSuccessRate: null,
+      },
+      teams: [],
+      recommendations: [],
+    });
+    const csv = await request(server)
+      .get('/api/ownership/metrics/report.csv?days=30')
+      .set('Authorization', user);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="ownership-report-2026-06-15.csv"',
+    );
+    expect(csv.text).toBe(
+      'teamRef,incidents,mttrMinutes,escalationRate,responseSlaCompliance,coverage,handoffSuccessRate,daysSinceLastReview,members,onCallLoad,meetsAllTargets\n',
+    );
+  });
+
+  it('names the bad parameter of the report routes and refuses anonymous callers', async () => {
+    for (const path of ['recommendations', 'report', 'report.csv']) {
+      const bad = await request(server)
+        .get(`/api/ownership/metrics/${path}?days=14`)
+        .set('Authorization', user);
+      expect({ path, status: bad.status }).toEqual({ path, status: 400 });
+      expect(bad.body.error.message).toMatch(/query parameter 'days'/);
+      const range = await request(server)
+        .get(`/api/ownership/metrics/${path}?from=2026-06-10&to=2026-06-01`)
+        .set('Authorization', user);
+      expect(range.body.error.message).toMatch(/'from': must be before to/);
+      const anonymous = await request(server)
+        .get(`/api/ownership/metrics/${path}`)
+        .set('Authorization', mockCredentials.none.header());
+      expect({ path, status: anonymous.status }).toEqual({ path, status: 401 });
+    }
+  });
+
+  it('writes one CSV row per team, last so the index rows stay out of the other tests', async () => {
+    await setIndexedEntities(
+      knex,
+      [
+        { entityRef: 'component:default/a', ownerRef: 'group:default/blue' },
+        { entityRef: 'component:default/b', ownerRef: 'user:default/=cmd' },
+      ],
+      NOW,
+    );
+    const csv = await request(server)
+      .get('/api/ownership/metrics/report.csv?days=30')
+      .set('Authorization', user);
+    expect(csv.text.split('\n').slice(1)).toEqual([
+      'group:default/blue,0,,,,0,,,0,,no',
+      'user:default/=cmd,0,,,,0,,,1,1,no',
+      '',
+    ]);
   });
 });

@@ -3,12 +3,15 @@ import { InputError } from '@backstage/errors';
 import {
   INCIDENT_REQUEST_LIMITS,
   IncidentMetricsQuery,
+  OwnershipReportQuery,
+  OwnershipReportTeamRow,
 } from '@service-ownership/plugin-ownership-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { sendCsv } from '../lib/csv';
 import { int, isoTime, parse, requestSchema } from '../lib/validation';
-import { IncidentMetricsService } from './IncidentMetricsService';
+import { OwnershipMetricsService } from './OwnershipMetricsService';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_WINDOW_DAYS = 366;
@@ -20,20 +23,26 @@ const ref = z
   .transform(v => v.toLocaleLowerCase('en-US'))
   .optional();
 
+const windowFields = {
+  days: z.coerce
+    .number()
+    .refine(
+      v =>
+        (INCIDENT_REQUEST_LIMITS.metricsDays as readonly number[]).includes(v),
+      `must be one of ${INCIDENT_REQUEST_LIMITS.metricsDays.join(', ')}`,
+    )
+    .optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+};
+
+const reportQuerySchema = requestSchema<OwnershipReportQuery>()(
+  z.object(windowFields),
+);
+
 const metricsQuerySchema = requestSchema<IncidentMetricsQuery>()(
   z.object({
-    days: z.coerce
-      .number()
-      .refine(
-        v =>
-          (INCIDENT_REQUEST_LIMITS.metricsDays as readonly number[]).includes(
-            v,
-          ),
-        `must be one of ${INCIDENT_REQUEST_LIMITS.metricsDays.join(', ')}`,
-      )
-      .optional(),
-    from: isoTime.optional(),
-    to: isoTime.optional(),
+    ...windowFields,
     team: ref,
     entityRef: ref,
     entityLimit: int(
@@ -44,39 +53,93 @@ const metricsQuerySchema = requestSchema<IncidentMetricsQuery>()(
   }),
 );
 
-/** GET /metrics?days=7|30|90 (or from[&to]) [&team][&entityRef][&entityLimit]. */
+function windowOf(
+  q: { days?: number; from?: Date; to?: Date },
+  now: Date,
+): { from: Date; to: Date } {
+  if (q.days && (q.from || q.to)) {
+    throw new InputError(
+      "Invalid query parameter 'days': give either days or from/to",
+    );
+  }
+  const to = q.to ?? now;
+  const from = q.from ?? new Date(to.getTime() - Number(q.days ?? 30) * DAY_MS);
+  if (from >= to) {
+    throw new InputError("Invalid query parameter 'from': must be before to");
+  }
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new InputError(
+      `Invalid query parameter 'from': the window may span at most ${MAX_WINDOW_DAYS} days`,
+    );
+  }
+  return { from, to };
+}
+
+const REPORT_CSV_COLUMNS: Array<keyof OwnershipReportTeamRow> = [
+  'teamRef',
+  'incidents',
+  'mttrMinutes',
+  'escalationRate',
+  'responseSlaCompliance',
+  'coverage',
+  'handoffSuccessRate',
+  'daysSinceLastReview',
+  'members',
+  'onCallLoad',
+];
+
+/**
+ * GET /metrics?days=7|30|90 (or from[&to]) [&team][&entityRef][&entityLimit];
+ * GET /metrics/recommendations, /metrics/report and /metrics/report.csv
+ * for a window of days or from/to.
+ */
 export function createMetricsRoutes(options: {
   httpAuth: HttpAuthService;
-  metrics: IncidentMetricsService;
+  metrics: OwnershipMetricsService;
 }): express.Router {
   const { httpAuth, metrics } = options;
   const router = Router();
   router.get('/metrics', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const q = parse(metricsQuerySchema, req.query, 'query parameter');
-    if (q.days && (q.from || q.to)) {
-      throw new InputError(
-        "Invalid query parameter 'days': give either days or from/to",
-      );
-    }
-    const to = q.to ?? metrics.now();
-    const from =
-      q.from ?? new Date(to.getTime() - Number(q.days ?? 30) * DAY_MS);
-    if (from >= to) {
-      throw new InputError("Invalid query parameter 'from': must be before to");
-    }
-    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-      throw new InputError(
-        `Invalid query parameter 'from': the window may span at most ${MAX_WINDOW_DAYS} days`,
-      );
-    }
     res.json(
       await metrics.getMetrics({
-        from,
-        to,
+        ...windowOf(q, metrics.now()),
         team: q.team,
         entityRef: q.entityRef,
         entityLimit: q.entityLimit,
+      }),
+    );
+  });
+  const reportWindow = async (req: express.Request) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    return windowOf(
+      parse(reportQuerySchema, req.query, 'query parameter'),
+      metrics.now(),
+    );
+  };
+  router.get('/metrics/recommendations', async (req, res) => {
+    res.json(await metrics.getRecommendations(await reportWindow(req)));
+  });
+  router.get('/metrics/report', async (req, res) => {
+    res.json(await metrics.getReport(await reportWindow(req)));
+  });
+  router.get('/metrics/report.csv', async (req, res) => {
+    const report = await metrics.getReport(await reportWindow(req));
+    async function* rows() {
+      yield report.teams;
+    }
+    await sendCsv(
+      res,
+      `ownership-report-${report.window.to.slice(0, 10)}.csv`,
+      [...REPORT_CSV_COLUMNS, 'meetsAllTargets'],
+      rows(),
+      row => ({
+        ...row,
+        // csv-stringify writes false as an empty cell
+        meetsAllTargets: Object.values(row.meetsTargets).every(v => v !== false)
+          ? 'yes'
+          : 'no',
       }),
     );
   });

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -14,22 +15,25 @@ import {
   AuthorizePermissionRequest,
   AuthorizeResult,
 } from '@backstage/plugin-permission-common';
+import { KnownVerification } from '../verification/VerificationStore';
 import {
   checkOwnershipRules,
   describeOrphanReasons,
+  ESCALATION_POLICY_KIND,
   EntityOwnershipResponse,
   findingEntityRef,
   ModelEscalationTarget,
   OnCallShift,
   OnCallStatus,
   orphanReasonCodes,
+  RACI_MATRIX_KIND,
   OrphanReasonSwitches,
   OwnershipCollaborator,
   OwnershipFinding,
+  OwnershipModel,
   OwnershipPerson,
   OwnershipRef,
   OwnershipVerification,
-  ownershipVerifyPermission,
   readOwnershipModel,
   refOrWritten,
   RELATION_HAS_RACI_MATRIX,
@@ -45,6 +49,85 @@ import { Read, ownerTeam, resolveLevel, toRaciSummary } from './responseParts';
 import { TeamLoader, Teams } from './TeamLoader';
 
 const MAX_MATRICES = 50;
+
+// The index hands out the same document objects until its next refresh.
+const documentModels = new WeakMap<Entity, OwnershipModel>();
+function documentModel(document: Entity): OwnershipModel {
+  let model = documentModels.get(document);
+  if (!model) {
+    model = readOwnershipModel(document);
+    documentModels.set(document, model);
+  }
+  return model;
+}
+
+// The rules of policies and matrices do not depend on the time (only an
+// ownership block's expiry does), so a document's findings are its own.
+const documentFindings = new WeakMap<Entity, OwnershipFinding[]>();
+function checkDocument(document: Entity, now: DateTime): OwnershipFinding[] {
+  const timeless =
+    document.kind === ESCALATION_POLICY_KIND ||
+    document.kind === RACI_MATRIX_KIND;
+  let findings = timeless ? documentFindings.get(document) : undefined;
+  if (!findings) {
+    findings = checkOwnershipRules(document, { now });
+    if (timeless) {
+      documentFindings.set(document, findings);
+    }
+  }
+  return findings;
+}
+
+/**
+ * The model and the rule findings of the catalog's entities by uid and etag
+ * (the catalog gives an entity a new etag whenever it changes), so that a
+ * card read again reads the model once; bounded, oldest out first.
+ */
+class EntityMemo {
+  private readonly entries = new Map<
+    string,
+    { model: OwnershipModel; findings: Map<boolean, OwnershipFinding[]> }
+  >();
+
+  constructor(private readonly max = 2_000) {}
+
+  private entry(entity: Entity) {
+    const { uid, etag } = entity.metadata;
+    if (!uid || !etag) {
+      return undefined;
+    }
+    const key = `${uid}\u0000${etag}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (this.entries.size >= this.max) {
+        this.entries.delete(this.entries.keys().next().value!);
+      }
+      entry = { model: readOwnershipModel(entity), findings: new Map() };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  model(entity: Entity): OwnershipModel {
+    return this.entry(entity)?.model ?? readOwnershipModel(entity);
+  }
+
+  /** Only an ownership block's expiry depends on the time. */
+  findings(entity: Entity, now: DateTime): OwnershipFinding[] {
+    const entry = this.entry(entity);
+    if (!entry) {
+      return checkOwnershipRules(entity, { now });
+    }
+    const expiresAt = entry.model.block?.expiresAt;
+    const expired = Boolean(expiresAt && DateTime.fromISO(expiresAt) < now);
+    let findings = entry.findings.get(expired);
+    if (!findings) {
+      findings = checkOwnershipRules(entity, { now });
+      entry.findings.set(expired, findings);
+    }
+    return findings;
+  }
+}
 
 const DEFAULT_RULES: OrphanReasonSwitches = {
   tier1RequiresEscalationPolicy: true,
@@ -130,10 +213,6 @@ function guardCatalog(
   };
 }
 
-function isUserCredentials(credentials: BackstageCredentials): boolean {
-  return (credentials.principal as { type?: unknown })?.type === 'user';
-}
-
 /** The RACI matrices that apply to the entity, from its relations. */
 function raciMatrixRefs(entity: Entity): string[] {
   return [
@@ -150,22 +229,32 @@ function raciMatrixRefs(entity: Entity): string[] {
 /** Options of {@link EntityOwnershipResolver}. */
 export interface EntityOwnershipResolverOptions {
   catalog: ResolverCatalog;
+  /**
+   * The verification status, from the stored verification the index read
+   * with its facts. Whether the caller may verify is not part of the card:
+   * that decision is conditional on the entity (the permission backend asks
+   * the catalog), and the card's verification section asks for it apart.
+   */
   verification: {
     getStatus(
       entityRef: string,
-      credentials?: BackstageCredentials,
-      options?: {
-        /** The caller's ownership.verify decision, from a batched check. */
-        verifyDecision?: Promise<AuthorizeResult | undefined>;
-      },
+      known?: KnownVerification,
     ): Promise<OwnershipVerification>;
   };
   /**
    * The permission checks of the index source (catalog.entity.read of every
-   * user, group, policy and matrix shown, and ownership.verify, in one
-   * call). Without it the resolver reads everything live.
+   * user, group, policy and matrix shown, in one call). Without it the
+   * resolver reads everything live.
    */
   permissions?: Pick<PermissionsService, 'authorize'>;
+  /**
+   * The plugin's own credentials. With them and `permissions`, the index
+   * source reads the entity as the plugin and puts the caller's
+   * catalog.entity.read of it into the one batched check, so that the
+   * catalog makes no permission call of its own (one internal call less per
+   * card); the caller still gets a 404 for an entity they may not read.
+   */
+  auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
   /** Default `index` (falls back to `live` before the first index refresh). */
   source?: ResolverSource;
   /** The plugin's index, read with the plugin's own credentials. */
@@ -187,64 +276,64 @@ const PARTY_OR_LOCATION_KINDS = ['user', 'group', 'location'];
  * index, so the card and the coverage page say the same.
  */
 export class EntityOwnershipResolver {
+  private readonly entities = new EntityMemo();
+
   constructor(private readonly options: EntityOwnershipResolverOptions) {}
 
   async getEntityOwnership(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityOwnershipResponse> {
-    let decide: (result: AuthorizeResult | undefined) => void = () => {};
-    const verifyDecision = new Promise<AuthorizeResult | undefined>(r => {
-      decide = r;
-    });
-    try {
-      return await this.resolve(entityRef, credentials, {
-        verifyDecision,
-        decide,
-      });
-    } finally {
-      decide(undefined);
-    }
-  }
-
-  private async resolve(
-    entityRef: string,
-    credentials: BackstageCredentials,
-    batch: {
-      verifyDecision: Promise<AuthorizeResult | undefined>;
-      decide: (result: AuthorizeResult | undefined) => void;
-    },
-  ): Promise<EntityOwnershipResponse> {
-    const { index, permissions } = this.options;
+    const { index, permissions, auth } = this.options;
     const catalog = guardCatalog(this.options.catalog, entityRef);
     const now = DateTime.fromJSDate(this.options.clock?.() ?? new Date());
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entityNotFound = () =>
+      new NotFoundError(`Entity ${entityRef} not found`);
+    const readsAsPlugin =
+      this.options.source !== 'live' && Boolean(permissions && auth);
+    // the index's facts about the entity, read while the catalog answers
+    const early = readsAsPlugin ? this.indexFacts(entityRef) : undefined;
+    early?.catch(() => undefined);
+    let entity = await catalog.getEntityByRef(entityRef, {
+      credentials: readsAsPlugin
+        ? await auth!.getOwnServiceCredentials()
+        : credentials,
+    });
     if (!entity) {
-      throw new NotFoundError(`Entity ${entityRef} not found`);
+      throw entityNotFound();
     }
     const ref = stringifyEntityRef(entity);
-    const model = readOwnershipModel(entity);
-    const block = model.block;
-    const ownerGroup = model.owner?.startsWith('group:')
-      ? model.owner
-      : undefined;
-    const indexed = await index.getEntityReasons(ref);
+    const facts =
+      early && ref === entityRef ? await early : await this.indexFacts(ref);
+    const { handoffs } = facts;
+    const indexed = facts;
     // Before the first refresh the index knows nobody: read live.
     const fromIndex =
       this.options.source !== 'live' &&
       Boolean(permissions) &&
       Boolean(indexed.indexedAt);
+    if (readsAsPlugin && !fromIndex) {
+      entity = await catalog.getEntityByRef(ref, { credentials });
+      if (!entity) {
+        throw entityNotFound();
+      }
+    }
+    const checksEntityRead = readsAsPlugin && fromIndex;
+    const model = this.entities.model(entity);
+    const block = model.block;
+    const ownerGroup = model.owner?.startsWith('group:')
+      ? model.owner
+      : undefined;
     const indexTeams = fromIndex ? new IndexTeamLoader(index) : undefined;
     const teams: Teams = indexTeams ?? new TeamLoader(catalog, credentials);
     const verificationStatus = this.options.verification.getStatus(
       ref,
-      credentials,
-      fromIndex ? { verifyDecision: batch.verifyDecision } : undefined,
+      facts.stored,
     );
     // awaited below; a failure before then must not go unhandled
     verificationStatus.catch(() => undefined);
 
-    const [liveParents, related, handoffs] = await Promise.all([
+    const [liveParents, related] = await Promise.all([
       ownerGroup
         ? teams
             .load([ownerGroup])
@@ -257,7 +346,6 @@ export class EntityOwnershipResolver {
       fromIndex
         ? this.readRelatedFromIndex(entity, block?.escalationPolicy)
         : this.readRelated(entity, block?.escalationPolicy, credentials),
-      index.getEntityHandoffs(ref),
     ]);
     let { policy, matrices } = related;
 
@@ -313,9 +401,9 @@ export class EntityOwnershipResolver {
       : await loadParties(catalog, partyRefs, credentials);
 
     if (indexTeams) {
-      // One batched check of everything the index is about to show, with
-      // the verify permission: what the caller may not read is dropped here
-      // exactly as the catalog would have left it out.
+      // One batched check of everything the index is about to show: what
+      // the caller may not read is dropped here exactly as the catalog would
+      // have left it out.
       const shown = [
         ...new Set([
           ...parties.keys(),
@@ -324,16 +412,14 @@ export class EntityOwnershipResolver {
           ...matrices.map(m => m.ref),
         ]),
       ];
-      const verify: AuthorizePermissionRequest[] = isUserCredentials(
-        credentials,
-      )
-        ? [{ permission: ownershipVerifyPermission, resourceRef: ref }]
+      const read: AuthorizePermissionRequest[] = checksEntityRead
+        ? [{ permission: catalogEntityReadPermission, resourceRef: ref }]
         : [];
       const decisions =
-        verify.length + shown.length
+        read.length + shown.length
           ? await permissions!.authorize(
               [
-                ...verify,
+                ...read,
                 ...shown.map(r => ({
                   permission: catalogEntityReadPermission,
                   resourceRef: r,
@@ -342,11 +428,12 @@ export class EntityOwnershipResolver {
               { credentials },
             )
           : [];
-      batch.decide(verify.length ? decisions[0].result : undefined);
+      if (read.length && decisions[0].result !== AuthorizeResult.ALLOW) {
+        throw entityNotFound();
+      }
       const hidden = new Set(
         shown.filter(
-          (_, i) =>
-            decisions[verify.length + i].result !== AuthorizeResult.ALLOW,
+          (_, i) => decisions[read.length + i].result !== AuthorizeResult.ALLOW,
         ),
       );
       hidden.forEach(r => parties.delete(r));
@@ -419,7 +506,7 @@ export class EntityOwnershipResolver {
     const catalogErrors = readCatalogProcessingErrors(entity);
     const subject = findingEntityRef(entity);
     const live = [
-      ...checkOwnershipRules(entity, { now }),
+      ...this.entities.findings(entity, now),
       ...(notFound.get(reads[0]) ?? []),
       ...(policy ? notFound.get(policy) ?? [] : []),
     ];
@@ -515,7 +602,7 @@ export class EntityOwnershipResolver {
       onCall,
       raci: matrices.map(m =>
         toRaciSummary(m, [
-          ...checkOwnershipRules(m.entity, { now }),
+          ...checkDocument(m.entity, now),
           ...(notFound.get(m) ?? []),
         ]),
       ),
@@ -534,6 +621,14 @@ export class EntityOwnershipResolver {
         : {}),
       ...(handoffs.open ? { handoff: handoffs.open } : {}),
     };
+  }
+
+  /**
+   * The entity's orphan reasons, handoffs and stored verification, as the
+   * index holds them at one moment.
+   */
+  private indexFacts(ref: string) {
+    return this.options.index.getEntityFacts(ref);
   }
 
   /** The users and groups among `refs` that the index holds. */
@@ -569,7 +664,7 @@ export class EntityOwnershipResolver {
     const read = (r: string): Read[] => {
       const document = documents.get(r);
       return document
-        ? [{ ref: r, entity: document, model: readOwnershipModel(document) }]
+        ? [{ ref: r, entity: document, model: documentModel(document) }]
         : [];
     };
     return {

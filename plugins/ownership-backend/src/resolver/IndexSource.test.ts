@@ -4,7 +4,6 @@ import {
   AuthorizePermissionRequest,
   AuthorizeResult,
 } from '@backstage/plugin-permission-common';
-import { EntityOwnershipResponse } from '@service-ownership/plugin-ownership-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { indexedDatabase } from '../__testUtils__/indexedDatabase';
 import { DatabaseResolverIndex } from '../catalogIndex/DatabaseResolverIndex';
@@ -69,7 +68,10 @@ describe.each(databases.eachSupportedId())(
         })),
       });
       const authorize = jest.fn(
-        async (requests: AuthorizePermissionRequest[]) =>
+        async (
+          requests: AuthorizePermissionRequest[],
+          _options?: { credentials: unknown },
+        ) =>
           requests.map(r => ({
             result:
               r.permission.name === 'catalog.entity.read' &&
@@ -78,19 +80,24 @@ describe.each(databases.eachSupportedId())(
                 : AuthorizeResult.ALLOW,
           })),
       );
-      const resolver = (source: ResolverSource) =>
+      const plugin = mockCredentials.service('plugin:ownership');
+      const resolver = (
+        source: ResolverSource,
+        { readsAsPlugin }: { readsAsPlugin?: boolean } = {},
+      ) =>
         new EntityOwnershipResolver({
           catalog,
           permissions: { authorize } as any,
+          ...(readsAsPlugin
+            ? { auth: { getOwnServiceCredentials: async () => plugin } }
+            : {}),
           source,
           index,
           onCall: new OnCallResolver({ logger: mockServices.logger.mock() }),
           verification: {
-            getStatus: async (_ref, _credentials, options) => ({
-              status: 'never',
+            getStatus: async (_ref, known) => ({
+              status: known?.verification ? 'verified' : 'never',
               periodDays: 90,
-              canVerify:
-                (await options?.verifyDecision) === AuthorizeResult.ALLOW,
             }),
           },
           clock: () => NOW,
@@ -106,13 +113,8 @@ describe.each(databases.eachSupportedId())(
         (catalog.getEntitiesByRefs as jest.Mock).mockClear();
         authorize.mockClear();
       };
-      return { knex, catalog, authorize, resolver, calls, reset };
+      return { knex, catalog, authorize, resolver, calls, reset, plugin };
     }
-
-    const withoutVerify = (res: EntityOwnershipResponse) => ({
-      ...res,
-      verification: { ...res.verification, canVerify: undefined },
-    });
 
     it('answers what the live path answers, in one catalog call and one permission call', async () => {
       const { resolver, calls, reset } = await setup();
@@ -122,14 +124,17 @@ describe.each(databases.eachSupportedId())(
         const ref = `component:default/${name}`;
         reset();
         const fromIndex = await indexed.getEntityOwnership(ref, ann);
-        // before: 2 to 7 catalog calls and one authorize (verify) per card
+        // before: 2 to 7 catalog calls and one authorize (verify) per card;
+        // the verify decision is no longer part of the card, so a card that
+        // shows nobody asks nothing
         expect({ name, ...calls() }).toEqual({
           name,
           catalog: 1,
-          authorize: 1,
+          authorize: name === 'ghost-service' ? 0 : 1,
         });
         const fromCatalog = await live.getEntityOwnership(ref, ann);
-        expect(withoutVerify(fromIndex)).toEqual(withoutVerify(fromCatalog));
+        expect(fromIndex).toEqual(fromCatalog);
+        expect(fromIndex.verification.canVerify).toBeUndefined();
         expect(fromIndex.indexedAt).toBe(NOW.toISOString());
       }
     });
@@ -174,22 +179,17 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    it('batches the verify permission with the visibility checks', async () => {
+    it('checks only the visibility of what it shows, never the conditional verify permission', async () => {
       const { resolver, authorize } = await setup();
       const res = await resolver('index').getEntityOwnership(
         'component:default/payments-api',
         ann,
       );
-      expect(res.verification.canVerify).toBe(true);
+      expect(res.verification.canVerify).toBeUndefined();
+      expect(authorize).toHaveBeenCalledTimes(1);
       const [requests] = authorize.mock.calls[0];
-      expect(requests[0]).toMatchObject({
-        permission: { name: 'ownership.verify' },
-        resourceRef: 'component:default/payments-api',
-      });
       expect(
-        requests
-          .slice(1)
-          .every(r => r.permission.name === 'catalog.entity.read'),
+        requests.every(r => r.permission.name === 'catalog.entity.read'),
       ).toBe(true);
       expect(requests.map(r => r.resourceRef)).toEqual(
         expect.arrayContaining([
@@ -199,6 +199,56 @@ describe.each(databases.eachSupportedId())(
           'racimatrix:default/payments-raci',
         ]),
       );
+    });
+
+    it("reads the entity as the plugin, with the caller's read of it in the one batched check", async () => {
+      const { resolver, catalog, authorize, calls, reset, plugin } =
+        await setup(['user:default/bob']);
+      for (const name of SERVICES) {
+        const ref = `component:default/${name}`;
+        const asCaller = await resolver('index').getEntityOwnership(ref, ann);
+        reset();
+        const asPlugin = await resolver('index', {
+          readsAsPlugin: true,
+        }).getEntityOwnership(ref, ann);
+        expect({ name, ...calls() }).toEqual({
+          name,
+          catalog: 1,
+          authorize: 1,
+        });
+        expect(asPlugin).toEqual(asCaller);
+        expect((catalog.getEntityByRef as jest.Mock).mock.calls[0][1]).toEqual({
+          credentials: plugin,
+        });
+        const [requests, options] = authorize.mock.calls[0];
+        expect(requests[0]).toMatchObject({
+          permission: { name: 'catalog.entity.read' },
+          resourceRef: ref,
+        });
+        expect(
+          requests.some(r => r.permission.name === 'ownership.verify'),
+        ).toBe(false);
+        expect(options).toEqual({ credentials: ann });
+      }
+    });
+
+    it('answers 404 for an entity the caller may not read, though the plugin may', async () => {
+      const { resolver, catalog } = await setup([
+        'component:default/payments-api',
+      ]);
+      const payments = resolverEntities().find(
+        e => e.metadata.name === 'payments-api',
+      );
+      (catalog.getEntityByRef as jest.Mock).mockResolvedValue(payments);
+      await expect(
+        resolver('index', { readsAsPlugin: true }).getEntityOwnership(
+          'component:default/payments-api',
+          ann,
+        ),
+      ).rejects.toMatchObject({
+        name: 'NotFoundError',
+        message: 'Entity component:default/payments-api not found',
+      });
     });
 
     it('shows a write at once: a handoff opened after the refresh', async () => {

@@ -3,6 +3,7 @@ import {
   EntityOwnershipResponse,
   OrphanReason,
 } from '@service-ownership/plugin-ownership-common';
+import { KnownVerification } from '../verification/VerificationStore';
 
 /** A user or group as the index holds it (full, lower-case ref). */
 export interface IndexedParty {
@@ -31,6 +32,21 @@ export interface EntityHandoffFacts {
    * was opened after it: the live check of the handoff-not-applied reason.
    */
   completedHandoffTo?: string;
+}
+
+/** What the owner card reads about its entity from the plugin's tables. */
+export interface EntityIndexFacts {
+  /** As {@link ResolverIndex.getEntityReasons} answers them. */
+  indexed: boolean;
+  indexedAt?: Date;
+  reasons: OrphanReason[];
+  /** As {@link ResolverIndex.getEntityHandoffs} answers them. */
+  handoffs: EntityHandoffFacts;
+  /**
+   * The stored verification and when the entity entered the index (for
+   * the verification status); undefined when the index does not read them.
+   */
+  stored?: KnownVerification;
 }
 
 /**
@@ -64,6 +80,11 @@ export interface ResolverIndex {
   getGroupMemberCount(groupRef: string): Promise<number | undefined>;
   /** The entity's open handoff and its completed one not applied yet. */
   getEntityHandoffs(entityRef: string): Promise<EntityHandoffFacts>;
+  /**
+   * getEntityReasons, getEntityHandoffs and the stored verification at one
+   * moment: what every owner card reads about its entity.
+   */
+  getEntityFacts(entityRef: string): Promise<EntityIndexFacts>;
   /**
    * The users and groups among `refs` that the index holds, with their
    * profile, whoever may read them (the caller filters by visibility).

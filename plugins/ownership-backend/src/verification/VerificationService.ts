@@ -17,7 +17,11 @@ import {
 import { Request } from 'express';
 import { DateTime } from 'luxon';
 import { OwnershipConfig } from '../config';
-import { StoredVerification, VerificationStore } from './VerificationStore';
+import {
+  KnownVerification,
+  StoredVerification,
+  VerificationStore,
+} from './VerificationStore';
 
 function isUserCredentials(
   credentials: BackstageCredentials,
@@ -54,32 +58,43 @@ export class VerificationService {
   }
 
   /**
-   * The verification status of an entity; with credentials, also whether
-   * the caller may verify it.
+   * The verification status of an entity, from the store, or from `known`
+   * when the caller has read the stored verification already (the owner
+   * card reads it with the index's facts, at the same moment).
    */
   async getStatus(
     entityRef: string,
-    credentials?: BackstageCredentials,
-    options: {
-      /**
-       * The caller's ownership.verify decision when the caller asked for it
-       * in a batch of its own (the owner card's one permission call).
-       */
-      verifyDecision?: Promise<AuthorizeResult | undefined>;
-    } = {},
+    known?: KnownVerification,
   ): Promise<OwnershipVerification> {
-    const { verifyDecision } = options;
-    const [verification, firstSeenAt, canVerify] = await Promise.all([
+    if (known) {
+      return this.toStatus(known.verification, known.firstSeenAt);
+    }
+    const [verification, firstSeenAt] = await Promise.all([
       this.options.store.getVerification(entityRef),
       this.options.store.getFirstSeenAt(entityRef),
-      credentials
-        ? this.canVerify(entityRef, credentials, verifyDecision)
-        : undefined,
     ]);
-    return {
-      ...this.toStatus(verification, firstSeenAt),
-      ...(canVerify === undefined ? {} : { canVerify }),
-    };
+    return this.toStatus(verification, firstSeenAt);
+  }
+
+  /**
+   * The verification status of an entity the caller may read, and whether
+   * they may verify it (`canVerify`): the owner card asks for it apart from
+   * the card, as the decision is conditional on the entity (one call of the
+   * permission backend to the catalog) and only the verify button needs it.
+   */
+  async getStatusForCaller(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<OwnershipVerification> {
+    const [entity, status, canVerify] = await Promise.all([
+      this.options.catalog.getEntityByRef(entityRef, { credentials }),
+      this.getStatus(entityRef),
+      this.canVerify(entityRef, credentials),
+    ]);
+    if (!entity) {
+      throw new NotFoundError(`Entity ${entityRef} not found`);
+    }
+    return { ...status, canVerify };
   }
 
   /**
@@ -89,20 +104,15 @@ export class VerificationService {
   private async verifyGrant(
     entityRef: string,
     credentials: BackstageCredentials,
-    verifyDecision?: Promise<AuthorizeResult | undefined>,
   ): Promise<'permission' | 'admin' | undefined> {
     const { permissions, userInfo, config } = this.options;
     if (!isUserCredentials(credentials)) {
       return undefined;
     }
-    const result = verifyDecision
-      ? await verifyDecision
-      : (
-          await permissions.authorize(
-            [{ permission: ownershipVerifyPermission, resourceRef: entityRef }],
-            { credentials },
-          )
-        )[0].result;
+    const [{ result }] = await permissions.authorize(
+      [{ permission: ownershipVerifyPermission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (result === AuthorizeResult.ALLOW) {
       return 'permission';
     }
@@ -121,12 +131,8 @@ export class VerificationService {
   private async canVerify(
     entityRef: string,
     credentials: BackstageCredentials,
-    verifyDecision?: Promise<AuthorizeResult | undefined>,
   ): Promise<boolean> {
-    return (
-      (await this.verifyGrant(entityRef, credentials, verifyDecision)) !==
-      undefined
-    );
+    return (await this.verifyGrant(entityRef, credentials)) !== undefined;
   }
 
   private toStatus(

@@ -9,6 +9,15 @@ export interface StoredVerification {
   comment?: string;
 }
 
+/**
+ * An entity's stored verification and when it entered the index, as read
+ * together with other facts about it (undefined: there is none).
+ */
+export interface KnownVerification {
+  verification?: StoredVerification;
+  firstSeenAt?: Date;
+}
+
 /** Storage of verifications. */
 export interface VerificationStore {
   getVerification(entityRef: string): Promise<StoredVerification | undefined>;

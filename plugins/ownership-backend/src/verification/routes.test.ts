@@ -16,6 +16,71 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())('verification routes on %p', id => {
   const env = useTestBackend(databases, id);
 
+  describe('GET /entities/:kind/:namespace/:name/verification', () => {
+    const get = (name: string, authorization: string) =>
+      request(env.server)
+        .get(api(`/entities/component/default/${name}/verification`))
+        .set('Authorization', authorization);
+
+    it('tells the caller whether they may verify, which the owner card leaves out', async () => {
+      const canVerify = async (name: string, authorization: string) => {
+        const res = await get(name, authorization);
+        expect(res.status).toBe(200);
+        return res.body.canVerify;
+      };
+      // through the permission policy
+      expect(await canVerify('payments-api', ann)).toBe(true);
+      expect(await canVerify('identity-web', ann)).toBe(false);
+      // as an ownership admin
+      expect(await canVerify('identity-web', root)).toBe(true);
+      expect(await canVerify('payments-api', mallory)).toBe(false);
+      // services never verify
+      expect(
+        await canVerify('payments-api', mockCredentials.service.header()),
+      ).toBe(false);
+      const card = await request(env.server)
+        .get(api('/entities/component/default/payments-api/ownership'))
+        .set('Authorization', ann);
+      expect(card.status).toBe(200);
+      expect(card.body.verification).not.toHaveProperty('canVerify');
+    });
+
+    it('answers the status the card shows, and a verification at once', async () => {
+      const card = async () =>
+        (
+          await request(env.server)
+            .get(api('/entities/component/default/payments-api/ownership'))
+            .set('Authorization', ann)
+        ).body.verification;
+      const before = await get('payments-api', ann);
+      expect(before.body).toEqual({ ...(await card()), canVerify: true });
+      expect(before.body.status).toBe('never');
+      await request(env.server)
+        .post(api('/entities/component/default/payments-api/verification'))
+        .set('Authorization', ann)
+        .send({})
+        .expect(200);
+      const after = await get('payments-api', ann);
+      expect(after.body).toMatchObject({
+        status: 'verified',
+        verifiedBy: 'user:default/ann',
+        canVerify: true,
+      });
+      expect(after.body).toEqual({ ...(await card()), canVerify: true });
+    });
+
+    it('answers 404 for an entity the caller may not read or that does not exist, 401 anonymously', async () => {
+      expect((await get('secret-service', mallory)).status).toBe(404);
+      expect((await get('secret-service', ann)).status).toBe(200);
+      const missing = await get('nope', ann);
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toContain('component:default/nope');
+      expect(
+        (await get('payments-api', mockCredentials.none.header())).status,
+      ).toBe(401);
+    });
+  });
+
   describe('POST /entities/:kind/:namespace/:name/verification', () => {
     const path = api('/entities/component/default/payments-api/verification');
 

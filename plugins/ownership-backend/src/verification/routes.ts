@@ -11,13 +11,27 @@ const verificationBodySchema = requestSchema<VerificationRequest>()(
   z.object({ comment: z.string().max(1000).optional() }).strict(),
 );
 
-/** POST /entities/:kind/:namespace/:name/verification. */
+/** GET and POST /entities/:kind/:namespace/:name/verification. */
 export function createVerificationRoutes(options: {
   httpAuth: HttpAuthService;
   verification: VerificationService;
 }): express.Router {
   const { httpAuth, verification } = options;
   const router = Router();
+  router.get(
+    '/entities/:kind/:namespace/:name/verification',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(
+        await verification.getStatusForCaller(
+          entityRefFromPath(req),
+          credentials,
+        ),
+      );
+    },
+  );
   router.post(
     '/entities/:kind/:namespace/:name/verification',
     express.json({ limit: '16kb' }),

@@ -146,7 +146,11 @@ export interface OwnershipVerification {
   periodDays: number;
   /**
    * Whether the caller may verify: through the permission policy, or as one
-   * of the configured ownership admins. Set on the entity ownership response.
+   * of the configured ownership admins. Set by
+   * `GET /entities/:kind/:namespace/:name/verification` (asked only when the
+   * card is shown to a user); the entity ownership response leaves it out,
+   * as it costs a conditional permission decision. Backends of an earlier
+   * release set it on the entity ownership response.
    */
   canVerify?: boolean;
 }

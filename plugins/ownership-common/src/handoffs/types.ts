@@ -265,6 +265,14 @@ export interface EntityHandoffsResponse {
   canStart: boolean;
   /** Why the viewer may not start one. */
   startDenied?: string;
+  /**
+   * The configured durations a new handoff gets, and the bounds a start
+   * request may ask for (older servers may not send them).
+   */
+  durations?: {
+    shadowDays: { default: number; min: number; max: number };
+    reverseShadowDays: { default: number; min: number; max: number };
+  };
 }
 
 /**

@@ -43,3 +43,16 @@ export interface IncidentMetricsQuery {
   entityRef?: string;
   entityLimit?: number;
 }
+
+/**
+ * `GET /metrics/report`, `GET /metrics/report.csv` and
+ * `GET /metrics/recommendations` query: a window of `days` (7, 30 or 90,
+ * ending now) or `from`/`to`.
+ *
+ * @public
+ */
+export interface OwnershipReportQuery {
+  days?: number;
+  from?: string;
+  to?: string;
+}

@@ -112,9 +112,9 @@ function oneLine(text: string) {
 }
 
 /**
- * Formats a result as JSON:
- * `{ files, errorCount, warningCount, findings: [{ file, line, column,
- * entityRef, path, rule, severity, message, fix }] }`.
+ * Formats a result as JSON: an object with `files`, `errorCount`,
+ * `warningCount` and `findings`, each finding with `file`, `line`, `column`,
+ * `entityRef`, `path`, `rule`, `severity`, `message` and `fix`.
  *
  * @public
  */

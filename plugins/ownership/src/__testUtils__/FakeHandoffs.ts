@@ -197,6 +197,10 @@ export class FakeHandoffs {
       history,
       canStart: !startDenied,
       ...(startDenied ? { startDenied } : {}),
+      durations: {
+        shadowDays: { default: 14, min: 0, max: 90 },
+        reverseShadowDays: { default: 7, min: 0, max: 60 },
+      },
     };
   }
 

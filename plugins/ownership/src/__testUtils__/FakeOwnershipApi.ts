@@ -11,8 +11,16 @@ import {
   HandoffMetricsResponse,
   HandoffQuery,
   HandoffTransitionRequest,
+  IncidentMetrics,
+  IncidentMetricsQuery,
   OrphanedService,
   OrphanedServicesPage,
+  OwnershipHealthReport,
+  OwnershipHistoryEntry,
+  OwnershipHistoryResponse,
+  OwnershipMetricsResponse,
+  OwnershipRecommendationsResponse,
+  OwnershipReportQuery,
   OwnershipVerification,
   ReorganisationRequest,
   ReorganisationResponse,
@@ -30,6 +38,7 @@ import {
   OwnershipEntityRef,
 } from '../api';
 import { FakeHandoffs, FakeHandoffsOptions } from './FakeHandoffs';
+import { emptyMetrics as emptyIncidentMetrics } from '../components/EntityTeamMetricsCard/emptyMetrics';
 
 function refString(ref: OwnershipEntityRef, defaultKind?: string): string {
   return stringifyEntityRef(
@@ -89,6 +98,22 @@ export class FakeOwnershipApi implements OwnershipApi {
   orphans: OrphanedService[];
   indexed: boolean;
   handoffs: FakeHandoffs;
+  /** What `getOwnershipMetrics` serves; unset answers 404 like an older backend. */
+  metrics?: OwnershipMetricsResponse;
+  /** Per-entity metrics served for `entityRef` queries (else no incidents). */
+  entityMetrics: Record<string, IncidentMetrics> = {};
+  /** Every metrics query, in order. */
+  metricsQueries: IncidentMetricsQuery[] = [];
+  /** Ownership history per entity ref. */
+  history: Record<string, OwnershipHistoryEntry[]> = {};
+  /** What the report routes serve; unset answers 404. */
+  report?: OwnershipHealthReport;
+  /** Every report query (report, recommendations, CSV), in order. */
+  reportQueries: OwnershipReportQuery[] = [];
+  /** Whether the caller may verify, per entity ref (unset: may). */
+  canVerify: Record<string, boolean> = {};
+  /** false: `getVerification` answers 404, as a backend before that route. */
+  verificationRoute = true;
 
   constructor(options: {
     handoffs?: FakeHandoffsOptions;
@@ -136,6 +161,19 @@ export class FakeOwnershipApi implements OwnershipApi {
       throw new NotFoundError(`No entity ${refString(entityRef)}`);
     }
     return found;
+  }
+
+  async getVerification(
+    entityRef: OwnershipEntityRef,
+  ): Promise<OwnershipVerification> {
+    const found = this.entities[refString(entityRef)];
+    if (!found || !this.verificationRoute) {
+      throw new NotFoundError(`No verification of ${refString(entityRef)}`);
+    }
+    return {
+      ...found.verification,
+      canVerify: this.canVerify[found.entityRef] ?? true,
+    };
   }
 
   async verifyOwnership(
@@ -276,5 +314,79 @@ export class FakeOwnershipApi implements OwnershipApi {
 
   async getAuditIntegrity(): Promise<AuditIntegrityResponse> {
     return this.handoffs.integrity();
+  }
+
+  async getOwnershipMetrics(
+    query: IncidentMetricsQuery = {},
+  ): Promise<OwnershipMetricsResponse> {
+    this.metricsQueries.push(query);
+    if (!this.metrics) {
+      throw new NotFoundError('No metrics route');
+    }
+    const { team, entityRef } = query;
+    if (entityRef) {
+      const overall = this.entityMetrics[entityRef] ?? emptyIncidentMetrics();
+      return {
+        ...this.metrics,
+        overall,
+        teams: [],
+        entities: overall.incidents ? [{ entityRef, ...overall }] : [],
+        teamOwnership: [],
+      };
+    }
+    if (team) {
+      const found = this.metrics.teams.find(t => t.teamRef === team);
+      return {
+        ...this.metrics,
+        overall: found ?? emptyIncidentMetrics(),
+        teams: found ? [found] : [],
+        teamOwnership: this.metrics.teamOwnership.filter(
+          t => t.teamRef === team,
+        ),
+      };
+    }
+    return this.metrics;
+  }
+
+  async getOwnershipHistory(
+    entityRef: OwnershipEntityRef,
+  ): Promise<OwnershipHistoryResponse> {
+    const ref = refString(entityRef).toLocaleLowerCase('en-US');
+    return { entityRef: ref, entries: this.history[ref] ?? [] };
+  }
+
+  async getOwnershipRecommendations(
+    query: OwnershipReportQuery = {},
+  ): Promise<OwnershipRecommendationsResponse> {
+    const report = this.requireReport(query);
+    return {
+      window: report.window,
+      recommendations: report.recommendations,
+    };
+  }
+
+  async getOwnershipReport(
+    query: OwnershipReportQuery = {},
+  ): Promise<OwnershipHealthReport> {
+    return this.requireReport(query);
+  }
+
+  async exportOwnershipReportCsv(
+    query: OwnershipReportQuery = {},
+  ): Promise<Blob> {
+    const report = this.requireReport(query);
+    const lines = [
+      'team,incidents',
+      ...report.teams.map(t => `${t.teamRef},${t.incidents}`),
+    ];
+    return new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' });
+  }
+
+  private requireReport(query: OwnershipReportQuery): OwnershipHealthReport {
+    this.reportQueries.push(query);
+    if (!this.report) {
+      throw new NotFoundError('No report route');
+    }
+    return this.report;
   }
 }

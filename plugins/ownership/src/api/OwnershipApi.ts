@@ -18,9 +18,15 @@ import {
   HandoffMetricsResponse,
   HandoffQuery,
   HandoffTransitionRequest,
+  IncidentMetricsQuery,
   OrphanFilters,
   OrphanQuery,
   OrphanedServicesPage,
+  OwnershipHealthReport,
+  OwnershipHistoryResponse,
+  OwnershipMetricsResponse,
+  OwnershipRecommendationsResponse,
+  OwnershipReportQuery,
   OwnershipVerification,
   ReorganisationRequest,
   ReorganisationResponse,
@@ -114,6 +120,14 @@ export interface OwnershipApi {
     entityRef: OwnershipEntityRef,
   ): Promise<EntityOwnershipResponse>;
 
+  /**
+   * When the entity's ownership was last confirmed, and whether the caller
+   * may confirm it (`canVerify`).
+   */
+  getVerification(
+    entityRef: OwnershipEntityRef,
+  ): Promise<OwnershipVerification>;
+
   /** Confirms that the entity's ownership is still correct. */
   verifyOwnership(
     entityRef: OwnershipEntityRef,
@@ -197,6 +211,32 @@ export interface OwnershipApi {
 
   /** Whether the audit trail's hash chain is intact. */
   getAuditIntegrity(): Promise<AuditIntegrityResponse>;
+
+  /**
+   * Incident and ownership metrics over a window (`days` or `from`/`to`),
+   * per team, per entity and overall; narrowed by `team` or `entityRef`.
+   */
+  getOwnershipMetrics(
+    query?: IncidentMetricsQuery,
+  ): Promise<OwnershipMetricsResponse>;
+
+  /** The owners an entity had, oldest first. */
+  getOwnershipHistory(
+    entityRef: OwnershipEntityRef,
+  ): Promise<OwnershipHistoryResponse>;
+
+  /** The recommendations of the health report for a window. */
+  getOwnershipRecommendations(
+    query?: OwnershipReportQuery,
+  ): Promise<OwnershipRecommendationsResponse>;
+
+  /** The ownership health report for a window. */
+  getOwnershipReport(
+    query?: OwnershipReportQuery,
+  ): Promise<OwnershipHealthReport>;
+
+  /** The health report's per-team table as a CSV file. */
+  exportOwnershipReportCsv(query?: OwnershipReportQuery): Promise<Blob>;
 }
 
 /**

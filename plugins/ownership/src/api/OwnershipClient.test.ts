@@ -103,6 +103,30 @@ describe('OwnershipClient', () => {
     expect(bodies).toEqual([{}, { comment: 'Still ours' }]);
   });
 
+  it('asks whether the caller may verify, with a GET on the verification', async () => {
+    const methods: string[] = [];
+    server.use(
+      rest.get(
+        `${baseUrl}/entities/component/default/payments/verification`,
+        (req, res, ctx) => {
+          methods.push(req.method);
+          return res(
+            ctx.json({ status: 'never', periodDays: 90, canVerify: true }),
+          );
+        },
+      ),
+    );
+
+    await expect(
+      client.getVerification({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'payments',
+      }),
+    ).resolves.toEqual({ status: 'never', periodDays: 90, canVerify: true });
+    expect(methods).toEqual(['GET']);
+  });
+
   it('surfaces a 403 on verification', async () => {
     server.use(
       rest.post(`${baseUrl}/entities/*`, (_req, res, ctx) =>
@@ -381,6 +405,80 @@ describe('OwnershipClient', () => {
         '?entityRef=component%3Adefault%2Fpayments&team=group%3Adefault%2Fpayments&actor=user%3Adefault%2Fjane&action=handoff-advance&from=2025-01-01&to=2025-02-01&offset=50&limit=25',
         '?team=group%3Adefault%2Fpayments',
       ]);
+    });
+  });
+
+  describe('metrics', () => {
+    it('calls the metrics, history and report routes with their queries', async () => {
+      const seen: string[] = [];
+      server.use(
+        rest.get(`${baseUrl}/metrics/report.csv`, (req, res, ctx) => {
+          seen.push(`${req.url.pathname}${req.url.search}`);
+          return res(
+            ctx.set('Content-Type', 'text/csv'),
+            ctx.body('team,incidents\ngroup:default/payments,3\n'),
+          );
+        }),
+        rest.get(`${baseUrl}/*`, (req, res, ctx) => {
+          seen.push(`${req.url.pathname}${req.url.search}`);
+          return res(ctx.json({ path: req.url.pathname }));
+        }),
+      );
+
+      await client.getOwnershipMetrics({
+        days: 30,
+        team: 'group:default/payments',
+        entityRef: '',
+        entityLimit: 1,
+      });
+      await client.getOwnershipMetrics({
+        from: '2026-01-01T00:00:00.000Z',
+        to: '2026-02-01T00:00:00.000Z',
+      });
+      await expect(
+        client.getOwnershipHistory('component:default/payments-api'),
+      ).resolves.toEqual({
+        path: '/api/ownership/entities/component/default/payments-api/ownership-history',
+      });
+      await client.getOwnershipRecommendations({ days: 90 });
+      await client.getOwnershipReport({ days: 7 });
+      const blob = await client.exportOwnershipReportCsv({ days: 7 });
+
+      expect(await blob.text()).toBe(
+        'team,incidents\ngroup:default/payments,3\n',
+      );
+      expect(seen).toEqual([
+        '/api/ownership/metrics?days=30&team=group%3Adefault%2Fpayments&entityLimit=1',
+        '/api/ownership/metrics?from=2026-01-01T00%3A00%3A00.000Z&to=2026-02-01T00%3A00%3A00.000Z',
+        '/api/ownership/entities/component/default/payments-api/ownership-history',
+        '/api/ownership/metrics/recommendations?days=90',
+        '/api/ownership/metrics/report?days=7',
+        '/api/ownership/metrics/report.csv?days=7',
+      ]);
+    });
+
+    it('rejects a refused metrics query with the server message', async () => {
+      server.use(
+        rest.get(`${baseUrl}/metrics`, (_req, res, ctx) =>
+          res(
+            ctx.status(400),
+            ctx.json({
+              error: {
+                name: 'InputError',
+                message:
+                  "Invalid query parameter 'days': must be one of 7, 30, 90",
+              },
+              request: { method: 'GET', url: '/metrics' },
+              response: { statusCode: 400 },
+            }),
+          ),
+        ),
+      );
+      const error = await client
+        .getOwnershipMetrics({ days: 12 })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.cause.message).toContain("Invalid query parameter 'days'");
     });
   });
 });

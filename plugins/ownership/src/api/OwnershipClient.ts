@@ -17,9 +17,15 @@ import {
   HandoffMetricsResponse,
   HandoffQuery,
   HandoffTransitionRequest,
+  IncidentMetricsQuery,
   OrphanFilters,
   OrphanQuery,
   OrphanedServicesPage,
+  OwnershipHealthReport,
+  OwnershipHistoryResponse,
+  OwnershipMetricsResponse,
+  OwnershipRecommendationsResponse,
+  OwnershipReportQuery,
   OwnershipVerification,
   ReorganisationRequest,
   ReorganisationResponse,
@@ -64,6 +70,19 @@ const HANDOFF_QUERY_KEYS: Record<keyof HandoffQuery, true> = {
   limit: true,
 };
 const HANDOFF_METRICS_KEYS: Record<keyof HandoffMetricsQuery, true> = {
+  days: true,
+  from: true,
+  to: true,
+};
+const METRICS_QUERY_KEYS: Record<keyof IncidentMetricsQuery, true> = {
+  days: true,
+  from: true,
+  to: true,
+  team: true,
+  entityRef: true,
+  entityLimit: true,
+};
+const REPORT_QUERY_KEYS: Record<keyof OwnershipReportQuery, true> = {
   days: true,
   from: true,
   to: true,
@@ -149,6 +168,12 @@ export class OwnershipClient implements OwnershipApi {
     entityRef: OwnershipEntityRef,
   ): Promise<EntityOwnershipResponse> {
     return this.requestJson(`/entities/${entityPath(entityRef)}/ownership`);
+  }
+
+  async getVerification(
+    entityRef: OwnershipEntityRef,
+  ): Promise<OwnershipVerification> {
+    return this.requestJson(`/entities/${entityPath(entityRef)}/verification`);
   }
 
   async verifyOwnership(
@@ -281,6 +306,45 @@ export class OwnershipClient implements OwnershipApi {
 
   async getAuditIntegrity(): Promise<AuditIntegrityResponse> {
     return this.requestJson('/audit/integrity');
+  }
+
+  async getOwnershipMetrics(
+    query?: IncidentMetricsQuery,
+  ): Promise<OwnershipMetricsResponse> {
+    return this.requestJson(
+      `/metrics${toSearchParams(query, METRICS_QUERY_KEYS)}`,
+    );
+  }
+
+  async getOwnershipHistory(
+    entityRef: OwnershipEntityRef,
+  ): Promise<OwnershipHistoryResponse> {
+    return this.requestJson(
+      `/entities/${entityPath(entityRef)}/ownership-history`,
+    );
+  }
+
+  async getOwnershipRecommendations(
+    query?: OwnershipReportQuery,
+  ): Promise<OwnershipRecommendationsResponse> {
+    return this.requestJson(
+      `/metrics/recommendations${toSearchParams(query, REPORT_QUERY_KEYS)}`,
+    );
+  }
+
+  async getOwnershipReport(
+    query?: OwnershipReportQuery,
+  ): Promise<OwnershipHealthReport> {
+    return this.requestJson(
+      `/metrics/report${toSearchParams(query, REPORT_QUERY_KEYS)}`,
+    );
+  }
+
+  async exportOwnershipReportCsv(query?: OwnershipReportQuery): Promise<Blob> {
+    const response = await this.request(
+      `/metrics/report.csv${toSearchParams(query, REPORT_QUERY_KEYS)}`,
+    );
+    return response.blob();
   }
 
   private async request(path: string, init?: RequestInit): Promise<Response> {

@@ -7,3 +7,10 @@ export { useCsvExport } from './useCsvExport';
 export { useCoverageLink } from './useCoverageLink';
 export { useEntityHandoffs, useHandoffWrite } from './useHandoffs';
 export type { HandoffWriteProblem } from './useHandoffs';
+export {
+  useOwnershipMetrics,
+  useOwnershipRecommendations,
+  useOwnershipHistory,
+  useReportCsvExport,
+} from './useOwnershipMetrics';
+export type { MetricsWindow } from './useOwnershipMetrics';

@@ -6,6 +6,7 @@ import {
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { HandoffConflictError, ownershipApiRef } from '../api';
+import { announceEntityChanged } from '../utils/entityChanged';
 import { describeWriteError } from '../utils/handoffs';
 
 /**
@@ -41,7 +42,9 @@ export function useHandoffWrite(onChanged: (handoff?: HandoffDetails) => void) {
       setBusy(true);
       setProblem(undefined);
       try {
-        onChanged(await write());
+        const handoff = await write();
+        onChanged(handoff);
+        announceEntityChanged(handoff.entityRef);
         return true;
       } catch (error) {
         if (HandoffConflictError.is(error)) {
@@ -53,6 +56,7 @@ export function useHandoffWrite(onChanged: (handoff?: HandoffDetails) => void) {
             stale: error.guards.length === 0,
           });
           onChanged(error.handoff);
+          announceEntityChanged(error.handoff.entityRef);
         } else {
           setProblem({
             message: describeWriteError(error as Error),

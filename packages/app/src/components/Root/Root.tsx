@@ -9,6 +9,7 @@ import MenuIcon from '@material-ui/icons/Menu';
 import GroupIcon from '@material-ui/icons/People';
 import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
 import HistoryIcon from '@material-ui/icons/History';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import {
   Link,
   Sidebar,
@@ -73,6 +74,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           text="Handoffs"
         />
         <SidebarItem icon={HistoryIcon} to="ownership-audit" text="Audit" />
+        <SidebarItem
+          icon={TimelineIcon}
+          to="ownership-metrics"
+          text="Metrics"
+        />
         <SidebarItem icon={DeviceHubIcon} to="catalog-graph" text="Graph" />
         <SidebarDivider />
         <SidebarScrollWrapper>

@@ -56,6 +56,7 @@ import {
   EntityRaciMatrixContent,
   EntityTeamHandoffsCard,
   EntityTeamOwnershipCard,
+  EntityTeamMetricsCard,
 } from '@service-ownership/plugin-ownership';
 import {
   ESCALATION_POLICY_KIND,
@@ -322,6 +323,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12}>
           <EntityTeamOwnershipCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityTeamMetricsCard />
         </Grid>
         <Grid item xs={12}>
           <EntityTeamHandoffsCard />

@@ -15,6 +15,8 @@ import { createHistoryRoutes } from '../../history/routes';
 import { DatabaseMetricsStore } from '../../metrics/DatabaseMetricsStore';
 import { createMetricsRoutes } from '../../metrics/routes';
 import { IncidentMetricsService } from '../../metrics/IncidentMetricsService';
+import { DatabaseOwnershipMetricsStore } from '../../metrics/DatabaseOwnershipMetricsStore';
+import { OwnershipMetricsService } from '../../metrics/OwnershipMetricsService';
 import { readIncidentsConfig } from '../config';
 import { DatabaseIncidentStore } from '../DatabaseIncidentStore';
 import { IncidentService } from '../IncidentService';
@@ -49,7 +51,10 @@ export function incidentsTestPlugin(options: { now?: () => Date } = {}) {
             createIncidentRoutes({
               httpAuth,
               incidents: new IncidentService({
-                store: await DatabaseIncidentStore.create({ database }),
+                store: await DatabaseIncidentStore.create({
+                  database,
+                  defaultResponseSlaMinutes: config.defaultResponseSlaMinutes,
+                }),
                 permissions,
                 clock: options.now,
               }),
@@ -64,10 +69,14 @@ export function incidentsTestPlugin(options: { now?: () => Date } = {}) {
           router.use(
             createMetricsRoutes({
               httpAuth,
-              metrics: new IncidentMetricsService({
-                store: await DatabaseMetricsStore.create({ database }),
+              metrics: new OwnershipMetricsService({
+                incidents: new IncidentMetricsService({
+                  store: await DatabaseMetricsStore.create({ database }),
+                  config,
+                  clock: options.now,
+                }),
+                store: await DatabaseOwnershipMetricsStore.create({ database }),
                 config,
-                clock: options.now,
               }),
             }),
           );

@@ -47,6 +47,38 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
   };
 }
 
+const time = (value: unknown) =>
+  typeof value === 'string' ? Date.parse(value) : Number.NaN;
+
+/**
+ * The file as it stands at `now`: incidents created later are left out
+ * (example data is written ahead and becomes due over time), and an
+ * acknowledgement or resolution later than `now` has not happened yet.
+ * Anything that does not parse is passed on for ingestion to reject.
+ */
+function asOf(items: unknown[], now: number): unknown[] {
+  const due: unknown[] = [];
+  for (const item of items) {
+    const o = item as Record<string, unknown> | null;
+    if (!o || typeof o !== 'object') {
+      due.push(item);
+      continue;
+    }
+    if (time(o.createdAt) > now) {
+      continue;
+    }
+    const happened = (value: unknown) =>
+      value !== undefined && !(time(value) > now);
+    const { acknowledgedAt, resolvedAt, ...rest } = o;
+    due.push({
+      ...rest,
+      ...(happened(acknowledgedAt) ? { acknowledgedAt } : {}),
+      ...(happened(resolvedAt) ? { resolvedAt } : {}),
+    });
+  }
+  return due;
+}
+
 /**
  * Imports incidents from a CSV or JSON file (`ownership.incidents.sources.file`),
  * so that the metrics work without an incident tool. The whole file is read
@@ -55,7 +87,8 @@ function fromCsv(record: Record<string, string>): Record<string, unknown> {
  * CSV: a header row with the IncidentInput fields (`id`, `entityRef`,
  * `severity`, `createdAt`, `acknowledgedAt`, `resolvedAt`, `escalated`,
  * `levelsReached`, `responders` separated by `;`). JSON: an array of
- * incidents or `{ "incidents": [...] }`.
+ * incidents or `{ "incidents": [...] }`. Incidents created after the
+ * moment of the pull are skipped without a word until they are due.
  */
 export class FileIncidentSource implements IncidentSource {
   readonly id: string;
@@ -65,6 +98,7 @@ export class FileIncidentSource implements IncidentSource {
       path: string;
       format?: 'csv' | 'json';
       id?: string;
+      clock?: () => Date;
     },
   ) {
     this.id = options.id ?? 'file';
@@ -95,7 +129,8 @@ export class FileIncidentSource implements IncidentSource {
       }
       items = list;
     }
-    for (const batch of chunks(items, BATCH)) {
+    const now = (this.options.clock ?? (() => new Date()))().getTime();
+    for (const batch of chunks(asOf(items, now), BATCH)) {
       // checked one by one by ingestion, like any batch
       yield batch as IncidentInput[];
     }

@@ -154,7 +154,11 @@ export function fakeIndex(
   groups: Record<string, number> = {},
   handoffs: Record<string, EntityHandoffFacts> = {},
 ): ResolverIndex {
-  return {
+  const index: ResolverIndex = {
+    getEntityFacts: async entityRef => ({
+      ...(await index.getEntityReasons(entityRef)),
+      handoffs: await index.getEntityHandoffs(entityRef),
+    }),
     getEntityHandoffs: async entityRef => handoffs[entityRef] ?? {},
     filterIndexedRefs: async refs =>
       new Set(refs.filter(r => r === 'user:default/invisible' || r in groups)),
@@ -180,6 +184,7 @@ export function fakeIndex(
       };
     },
   };
+  return index;
 }
 
 /** A resolver over the fixtures, with the catalog calls it makes counted. */

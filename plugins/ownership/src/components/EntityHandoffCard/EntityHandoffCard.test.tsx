@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
+import { decomposeColor, getContrastRatio } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
 import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
 import { headingJumps, headingOutline } from '../../__testUtils__/a11y';
@@ -14,6 +15,7 @@ import {
   validationHandoff,
 } from '../../__testUtils__/handoffFixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
+import { AA_CONTRAST } from '../../utils/contrast';
 import { formatDateTime } from '../../utils/format';
 import { EntityHandoffCard } from './EntityHandoffCard';
 import { FakeHandoffsOptions } from '../../__testUtils__/FakeHandoffs';
@@ -82,10 +84,14 @@ describe('EntityHandoffCard', () => {
     ]);
     await userEvent.click(options[0]);
     await userEvent.type(within(dialog).getByLabelText('Reason'), 'Team split');
-    await userEvent.type(
-      within(dialog).getByLabelText('Shadow period (days)'),
-      '0',
-    );
+    // The configured durations and their bounds are said and checked.
+    expect(dialog).toHaveTextContent('Empty: the configured 14 days (0 to 90)');
+    expect(dialog).toHaveTextContent('Empty: the configured 7 days (0 to 60)');
+    const shadowField = within(dialog).getByLabelText('Shadow period (days)');
+    await userEvent.type(shadowField, '91');
+    expect(dialog).toHaveTextContent('At most 90 days');
+    await userEvent.clear(shadowField);
+    await userEvent.type(shadowField, '0');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Start handoff' }),
     );
@@ -176,6 +182,29 @@ describe('EntityHandoffCard', () => {
 
     expect(headingOutline(container)[0]).toBe('h2 Ownership handoff');
     expect(headingJumps(container)).toEqual([]);
+  });
+
+  it('writes missing evidence and overdue dates in red at AA contrast', async () => {
+    const due = DateTime.now().minus({ hours: 2 }).toUTC().toISO()!;
+    await renderCard(makeApi({ handoffs: [handoff({ stateDueAt: due })] }));
+
+    const missing = screen.getAllByText(/^Evidence missing: /)[0];
+    const overdue = screen.getByText(/^Overdue since /);
+    // the overdue step's own label, which StepLabel colours as an error
+    const label = within(screen.getAllByTestId('handoff-step')[0]).getByText(
+      'Initiated',
+    );
+    expect(label.closest('.Mui-error')).not.toBeNull();
+    for (const element of [missing, overdue, label]) {
+      const color = getComputedStyle(element).color;
+      // red, not MUI's #f44336 (3.7:1 on white) nor the plain text colour
+      expect(decomposeColor(color).values[0]).toBeGreaterThan(
+        decomposeColor(color).values[1] + 60,
+      );
+      expect(getContrastRatio(color, '#fff')).toBeGreaterThanOrEqual(
+        AA_CONTRAST,
+      );
+    }
   });
 
   it('asks for a justification to check an item whose evidence is missing', async () => {

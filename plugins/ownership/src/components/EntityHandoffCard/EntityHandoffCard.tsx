@@ -216,6 +216,7 @@ export const EntityHandoffCard = (props: EntityHandoffCardProps) => {
           open={starting}
           owner={owner}
           proposedTeam={transferTo}
+          durations={value?.durations}
           busy={busy}
           onStart={request => run(() => api.startHandoff(entityRef, request))}
           onClose={() => setStarting(false)}

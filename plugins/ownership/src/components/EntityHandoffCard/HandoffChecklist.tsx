@@ -14,33 +14,38 @@ import { useState } from 'react';
 import { formatDateTime } from '../../utils/format';
 import { DialogField, FieldsDialog } from '../FieldsDialog';
 import { RefLink } from '../RefLink';
+import { useErrorText } from './useErrorText';
 
-const Evidence = ({ evidence }: { evidence: HandoffEvidenceStatus }) => (
-  <Box
-    display="flex"
-    alignItems="center"
-    gridGap={4}
-    data-testid="handoff-evidence"
-    data-satisfied={evidence.satisfied}
-  >
-    {evidence.satisfied ? (
-      <CheckCircleIcon fontSize="small" color="primary" aria-hidden />
-    ) : (
-      <ReportProblemIcon fontSize="small" color="error" aria-hidden />
-    )}
-    <Typography
-      variant="caption"
-      color={evidence.satisfied ? 'textPrimary' : 'error'}
+const Evidence = ({ evidence }: { evidence: HandoffEvidenceStatus }) => {
+  const classes = useErrorText();
+  return (
+    <Box
+      display="flex"
+      alignItems="center"
+      gridGap={4}
+      data-testid="handoff-evidence"
+      data-satisfied={evidence.satisfied}
     >
-      {evidence.satisfied ? 'Evidence: ' : 'Evidence missing: '}
-      {evidence.url ? (
-        <Link to={evidence.url}>{evidence.detail}</Link>
+      {evidence.satisfied ? (
+        <CheckCircleIcon fontSize="small" color="primary" aria-hidden />
       ) : (
-        evidence.detail
+        <ReportProblemIcon fontSize="small" color="error" aria-hidden />
       )}
-    </Typography>
-  </Box>
-);
+      <Typography
+        variant="caption"
+        color={evidence.satisfied ? 'textPrimary' : undefined}
+        className={evidence.satisfied ? undefined : classes.errorText}
+      >
+        {evidence.satisfied ? 'Evidence: ' : 'Evidence missing: '}
+        {evidence.url ? (
+          <Link to={evidence.url}>{evidence.detail}</Link>
+        ) : (
+          evidence.detail
+        )}
+      </Typography>
+    </Box>
+  );
+};
 
 const ItemRecord = ({ item }: { item: HandoffChecklistItem }) => (
   <>

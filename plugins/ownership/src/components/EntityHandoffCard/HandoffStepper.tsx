@@ -8,6 +8,7 @@ import {
   OPEN_HANDOFF_STATES,
 } from '@service-ownership/plugin-ownership-common';
 import { formatDateTime } from '../../utils/format';
+import { useErrorText } from './useErrorText';
 
 const STEPS = [...OPEN_HANDOFF_STATES, 'completed'] as const;
 
@@ -16,6 +17,7 @@ const STEPS = [...OPEN_HANDOFF_STATES, 'completed'] as const;
  * viewer's time zone; the current state is marked overdue when it is.
  */
 export const HandoffStepper = ({ handoff }: { handoff: HandoffDetails }) => {
+  const classes = useErrorText();
   const active = STEPS.indexOf(handoff.state as (typeof STEPS)[number]);
   const due = Object.fromEntries(
     handoff.schedule.map(entry => [entry.state, entry.dueAt]),
@@ -46,7 +48,8 @@ export const HandoffStepper = ({ handoff }: { handoff: HandoffDetails }) => {
                 dueAt && (
                   <Typography
                     variant="caption"
-                    color={overdue ? 'error' : 'textSecondary'}
+                    color={overdue ? undefined : 'textSecondary'}
+                    className={overdue ? classes.errorText : undefined}
                     component="div"
                     data-testid="handoff-step-due"
                   >
@@ -56,7 +59,10 @@ export const HandoffStepper = ({ handoff }: { handoff: HandoffDetails }) => {
                 )
               }
             >
-              {handoffStateLabel(state)}
+              {/* its own colour: StepLabel's error red is below AA */}
+              <span className={overdue ? classes.errorText : undefined}>
+                {handoffStateLabel(state)}
+              </span>
             </StepLabel>
           </Step>
         );

@@ -10,7 +10,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
-  DEFAULT_HANDOFF_SETTINGS,
+  EntityHandoffsResponse,
   HANDOFF_REQUEST_LIMITS,
   StartHandoffRequest,
 } from '@service-ownership/plugin-ownership-common';
@@ -18,6 +18,8 @@ import { FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 
 type TeamOption = { ref: string; title: string };
+
+type DayBounds = { default: number; min: number; max: number };
 
 function toOption(entity: Entity): TeamOption {
   const profile = (entity.spec?.profile ?? {}) as { displayName?: string };
@@ -58,6 +60,8 @@ export type StartHandoffDialogProps = {
   owner?: string;
   /** The receiving team to propose (an expired ownership's transferTo). */
   proposedTeam?: string;
+  /** The configured durations and bounds, from the entity's handoffs. */
+  durations?: EntityHandoffsResponse['durations'];
   busy: boolean;
   onStart: (request: StartHandoffRequest) => Promise<boolean>;
   onClose: () => void;
@@ -69,7 +73,8 @@ export type StartHandoffDialogProps = {
  * configured ones.
  */
 export const StartHandoffDialog = (props: StartHandoffDialogProps) => {
-  const { open, owner, proposedTeam, busy, onStart, onClose } = props;
+  const { open, owner, proposedTeam, durations, busy, onStart, onClose } =
+    props;
   const titleId = useId();
   const groups = useGroups();
   const options = useMemo(
@@ -95,16 +100,23 @@ export const StartHandoffDialog = (props: StartHandoffDialogProps) => {
     }
   }, [open, proposedTeam]);
 
-  // The configured bounds are the server's; it names the field when a
-  // value is outside them.
-  const dayProblem = (value: string) => {
+  // The configured bounds, when the server sent them; it checks them
+  // anyway and names the field when a value is outside them.
+  const dayProblem = (value: string, bounds?: DayBounds) => {
     const n = days(value);
-    return n !== undefined && (!Number.isInteger(n) || n < 0)
-      ? 'A whole number of days, 0 or more'
-      : undefined;
+    const min = bounds?.min ?? 0;
+    if (n === undefined) return undefined;
+    if (!Number.isInteger(n) || n < min) {
+      return `A whole number of days, ${min} or more`;
+    }
+    return bounds && n > bounds.max ? `At most ${bounds.max} days` : undefined;
   };
-  const shadowProblem = dayProblem(shadow);
-  const reverseProblem = dayProblem(reverse);
+  const shadowProblem = dayProblem(shadow, durations?.shadowDays);
+  const reverseProblem = dayProblem(reverse, durations?.reverseShadowDays);
+  const dayHint = (bounds?: DayBounds) =>
+    bounds
+      ? `Empty: the configured ${bounds.default} days (${bounds.min} to ${bounds.max})`
+      : "Empty: the portal's configured default";
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -189,11 +201,11 @@ export const StartHandoffDialog = (props: StartHandoffDialogProps) => {
             margin="normal"
             variant="outlined"
             error={!!shadowProblem}
-            helperText={
-              shadowProblem ??
-              `Empty: the configured default (${DEFAULT_HANDOFF_SETTINGS.shadowDays.default} unless changed)`
-            }
-            inputProps={{ min: 0 }}
+            helperText={shadowProblem ?? dayHint(durations?.shadowDays)}
+            inputProps={{
+              min: durations?.shadowDays.min ?? 0,
+              max: durations?.shadowDays.max,
+            }}
           />{' '}
           <TextField
             id={`${titleId}-reverse`}
@@ -204,11 +216,11 @@ export const StartHandoffDialog = (props: StartHandoffDialogProps) => {
             margin="normal"
             variant="outlined"
             error={!!reverseProblem}
-            helperText={
-              reverseProblem ??
-              `Empty: the configured default (${DEFAULT_HANDOFF_SETTINGS.reverseShadowDays.default} unless changed)`
-            }
-            inputProps={{ min: 0 }}
+            helperText={reverseProblem ?? dayHint(durations?.reverseShadowDays)}
+            inputProps={{
+              min: durations?.reverseShadowDays.min ?? 0,
+              max: durations?.reverseShadowDays.max,
+            }}
           />
         </DialogContent>
         <DialogActions>

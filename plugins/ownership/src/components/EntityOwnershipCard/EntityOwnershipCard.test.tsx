@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -324,7 +324,7 @@ describe('EntityOwnershipCard', () => {
     );
     const loadsBefore = load.mock.calls.length;
     await userEvent.click(
-      screen.getByRole('button', { name: 'Verify ownership' }),
+      await screen.findByRole('button', { name: 'Verify ownership' }),
     );
 
     await waitFor(() =>
@@ -372,21 +372,41 @@ describe('EntityOwnershipCard', () => {
     // uses an entity of its own.
     function renderWith(
       name: string,
-      canVerify: boolean | undefined,
-      authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+      options: {
+        /** As a backend of an earlier release set it on the card. */
+        onCard?: boolean;
+        /** What GET .../verification answers; 'no route': 404. */
+        asked?: boolean | 'no route';
+        policy: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      },
     ) {
+      const ref = `component:default/${name}`;
       const ownership = {
         ...paymentsOwnership(),
-        entityRef: `component:default/${name}`,
-        verification: { status: 'due' as const, periodDays: 90, canVerify },
+        entityRef: ref,
+        verification: {
+          status: 'due' as const,
+          periodDays: 90,
+          ...(options.onCard === undefined
+            ? {}
+            : { canVerify: options.onCard }),
+        },
       };
+      const api = new FakeOwnershipApi({ entities: [ownership] });
+      if (options.asked === 'no route') {
+        api.verificationRoute = false;
+      } else if (options.asked !== undefined) {
+        api.canVerify[ref] = options.asked;
+      }
+      const getVerification = jest.spyOn(api, 'getVerification');
       const permissionApi = mockApis.permission.mock({
-        authorize: jest.fn(async () => ({ result: authorize })),
+        authorize: jest.fn(async () => ({ result: options.policy })),
       });
       return {
         permissionApi,
+        getVerification,
         rendered: renderWithOwnershipApi(<EntityOwnershipCard />, {
-          api: new FakeOwnershipApi({ entities: [ownership] }),
+          api,
           entity: {
             ...paymentsComponent,
             metadata: { name, namespace: 'default' },
@@ -396,43 +416,82 @@ describe('EntityOwnershipCard', () => {
       };
     }
 
-    it('shows for an ownership admin the permission policy denies', async () => {
-      const { permissionApi, rendered } = renderWith(
+    it('asks the backend apart from the card, and shows for an ownership admin the policy denies', async () => {
+      const { permissionApi, getVerification, rendered } = renderWith(
         'admin-only',
-        true,
-        AuthorizeResult.DENY,
+        { asked: true, policy: AuthorizeResult.DENY },
       );
       await rendered;
 
       expect(
         await screen.findByRole('button', { name: 'Verify ownership' }),
       ).toBeEnabled();
+      expect(getVerification).toHaveBeenCalledTimes(1);
+      expect(getVerification).toHaveBeenCalledWith(
+        'component:default/admin-only',
+      );
       expect(permissionApi.authorize).not.toHaveBeenCalled();
     });
 
     it('stays hidden when the backend says no, whatever the policy', async () => {
-      const { permissionApi, rendered } = renderWith(
+      const { permissionApi, getVerification, rendered } = renderWith(
         'refused',
-        false,
-        AuthorizeResult.ALLOW,
+        { asked: false, policy: AuthorizeResult.ALLOW },
       );
       await rendered;
 
       expect(
         await screen.findByTestId('verification-status'),
       ).toHaveTextContent('Verification due');
+      await waitFor(() => expect(getVerification).toHaveBeenCalled());
+      // the answer is in, and rendered: still no button
+      await act(async () => {
+        await expect(
+          getVerification.mock.results[0].value,
+        ).resolves.toMatchObject({ canVerify: false });
+      });
       expect(
         screen.queryByRole('button', { name: 'Verify ownership' }),
       ).not.toBeInTheDocument();
       expect(permissionApi.authorize).not.toHaveBeenCalled();
     });
 
-    it('asks the permission policy when an older backend does not say', async () => {
-      const { permissionApi, rendered } = renderWith(
-        'old-backend-allowed',
-        undefined,
-        AuthorizeResult.ALLOW,
-      );
+    it("takes an earlier backend's answer on the card without asking again", async () => {
+      const allowed = renderWith('earlier-allowed', {
+        onCard: true,
+        asked: false,
+        policy: AuthorizeResult.DENY,
+      });
+      await allowed.rendered;
+      expect(
+        await screen.findByRole('button', { name: 'Verify ownership' }),
+      ).toBeEnabled();
+      expect(allowed.getVerification).not.toHaveBeenCalled();
+      expect(allowed.permissionApi.authorize).not.toHaveBeenCalled();
+    });
+
+    it("hides the button on an earlier backend's no on the card", async () => {
+      const refused = renderWith('earlier-refused', {
+        onCard: false,
+        asked: true,
+        policy: AuthorizeResult.ALLOW,
+      });
+      await refused.rendered;
+      expect(
+        await screen.findByTestId('verification-status'),
+      ).toHaveTextContent('Verification due');
+      expect(
+        screen.queryByRole('button', { name: 'Verify ownership' }),
+      ).not.toBeInTheDocument();
+      expect(refused.getVerification).not.toHaveBeenCalled();
+      expect(refused.permissionApi.authorize).not.toHaveBeenCalled();
+    });
+
+    it('asks the permission policy when the backend cannot say', async () => {
+      const { permissionApi, rendered } = renderWith('old-backend-allowed', {
+        asked: 'no route',
+        policy: AuthorizeResult.ALLOW,
+      });
       await rendered;
 
       expect(
@@ -444,12 +503,11 @@ describe('EntityOwnershipCard', () => {
       });
     });
 
-    it('stays hidden when an older backend does not say and the policy denies', async () => {
-      const { permissionApi, rendered } = renderWith(
-        'old-backend-denied',
-        undefined,
-        AuthorizeResult.DENY,
-      );
+    it('stays hidden when the backend cannot say and the policy denies', async () => {
+      const { permissionApi, rendered } = renderWith('old-backend-denied', {
+        asked: 'no route',
+        policy: AuthorizeResult.DENY,
+      });
       await rendered;
 
       expect(

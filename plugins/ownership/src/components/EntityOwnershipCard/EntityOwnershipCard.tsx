@@ -14,6 +14,8 @@ import { isNotFoundError } from '../../utils/errors';
 import { OwnerSection } from './OwnerSection';
 import { OwnershipBlockHint } from './OwnershipBlockHint';
 import { OwnershipDetails } from './OwnershipDetails';
+import { PastOwners } from '../OwnershipHistory';
+import { RecentIncidents } from '../RecentIncidents';
 import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 
 /**
@@ -81,6 +83,13 @@ export const EntityOwnershipCard = (props: EntityOwnershipCardProps) => {
       />
     );
   }
+  // Asked only once the card has its data, each on its own.
+  const extras = value && (
+    <>
+      <RecentIncidents entityRef={entityRef} />
+      <PastOwners entityRef={entityRef} />
+    </>
+  );
 
   return (
     <InfoCard
@@ -91,6 +100,7 @@ export const EntityOwnershipCard = (props: EntityOwnershipCardProps) => {
     >
       <Box data-testid="ownership-card" aria-busy={loading}>
         {content}
+        {extras}
       </Box>
     </InfoCard>
   );

@@ -10,6 +10,7 @@ import {
   ownershipVerifyPermission,
 } from '@service-ownership/plugin-ownership-common';
 import { useVerifyOwnership } from '../../hooks';
+import { useCanVerify } from '../../hooks/useVerifyOwnership';
 import { formatDate, formatRelative } from '../../utils/format';
 import { RefLink } from '../RefLink';
 import { Section } from '../Section';
@@ -46,8 +47,8 @@ const VerifyButton = (props: { verifying: boolean; onClick: () => void }) => (
   </Box>
 );
 
-// Backends before `verification.canVerify` leave the decision to the
-// permission policy, which does not know the configured ownership admins.
+// Backends that cannot say whether the caller may verify leave the decision
+// to the permission policy, which does not know the configured admins.
 const IfPermitted = (props: { entityRef: string; children: ReactNode }) => {
   const { allowed } = usePermission({
     permission: ownershipVerifyPermission,
@@ -66,6 +67,9 @@ export const VerificationSection = (props: VerificationSectionProps) => {
     entityRef,
     onVerified,
   );
+  // An earlier backend said on the card itself; this one is asked apart.
+  const asked = useCanVerify(entityRef, verification.canVerify === undefined);
+  const canVerify = verification.canVerify ?? asked.canVerify;
   const button = (
     <VerifyButton verifying={verifying} onClick={() => verify()} />
   );
@@ -108,10 +112,10 @@ export const VerificationSection = (props: VerificationSectionProps) => {
         owners confirm every {verification.periodDays} days that this is still
         theirs.
       </Typography>
-      {verification.canVerify === undefined ? (
+      {asked.unknown ? (
         <IfPermitted entityRef={entityRef}>{button}</IfPermitted>
       ) : (
-        verification.canVerify && button
+        canVerify && button
       )}
       {error && (
         <Typography variant="body2" color="error" role="alert">

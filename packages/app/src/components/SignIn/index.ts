@@ -1,0 +1,5 @@
+export {
+  ConfiguredSignInPage,
+  signInProvidersFromConfig,
+} from './ConfiguredSignInPage';
+export { oidcAuthApiFactory, oidcAuthApiRef } from './oidcAuthApi';

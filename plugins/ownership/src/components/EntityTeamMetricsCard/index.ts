@@ -1,0 +1,2 @@
+export { EntityTeamMetricsCard } from './EntityTeamMetricsCard';
+export type { EntityTeamMetricsCardProps } from './EntityTeamMetricsCard';

@@ -1,0 +1,1 @@
+export { PastOwners } from './PastOwners';

@@ -1,0 +1,1 @@
+export { RecentIncidents } from './RecentIncidents';
