@@ -1,5 +1,6 @@
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
 import { useId, useState } from 'react';
 import { MetricsWindow } from '../../hooks';
@@ -12,6 +13,12 @@ export type MetricsWindowPickerProps = {
   onChange: (window: MetricsWindow) => void;
 };
 
+// The picker sits on the page background, where the theme's secondary
+// text colour is just under 4.5:1: its labels take the primary colour.
+const useStyles = makeStyles(theme => ({
+  label: { color: theme.palette.text.primary },
+}));
+
 const day = (iso: string) => DateTime.fromISO(iso).toUTC().toISODate() ?? '';
 
 /**
@@ -22,6 +29,7 @@ export const MetricsWindowPicker = ({
   onChange,
 }: MetricsWindowPickerProps) => {
   const id = useId();
+  const classes = useStyles();
   const custom = 'from' in value;
   const [from, setFrom] = useState(custom ? day(value.from) : '');
   const [to, setTo] = useState(custom ? day(value.to) : '');
@@ -47,6 +55,7 @@ export const MetricsWindowPicker = ({
         select
         id={`${id}-window`}
         label="Window"
+        InputLabelProps={{ className: classes.label }}
         value={choice}
         size="small"
         SelectProps={{ native: true }}
@@ -75,7 +84,7 @@ export const MetricsWindowPicker = ({
             type="date"
             size="small"
             value={from}
-            InputLabelProps={{ shrink: true }}
+            InputLabelProps={{ shrink: true, className: classes.label }}
             onChange={event => {
               setFrom(event.target.value);
               apply(event.target.value, to);
@@ -87,7 +96,7 @@ export const MetricsWindowPicker = ({
             type="date"
             size="small"
             value={to}
-            InputLabelProps={{ shrink: true }}
+            InputLabelProps={{ shrink: true, className: classes.label }}
             onChange={event => {
               setTo(event.target.value);
               apply(from, event.target.value);
