@@ -44,6 +44,11 @@ COPY --chown=node:node app-config.yaml app-config.production.yaml ./
 # CATALOG_LOCATIONS_DIR (default /app/examples)
 COPY --chown=node:node examples ./examples
 
+# OpenTelemetry with a Prometheus endpoint, loaded before the backend (the
+# bundle holds only dist)
+COPY --chown=node:node packages/backend/src/instrumentation.js ./packages/backend/src/
+ENV OTEL_EXPORTER_PROMETHEUS_HOST=0.0.0.0
+
 ENV PORT=7007
-EXPOSE 7007
-CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
+EXPOSE 7007 9464
+CMD ["node", "--require", "./packages/backend/src/instrumentation.js", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
