@@ -245,6 +245,7 @@ export const ownershipPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            catalog,
             verification,
             resolver: new EntityOwnershipResolver({
               catalog,

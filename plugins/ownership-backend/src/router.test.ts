@@ -290,6 +290,25 @@ describe.each(databases.eachSupportedId())('ownership router on %p', id => {
       // bob exists (the index knows him): not reported as missing
       expect(res.body.findings).toEqual([]);
     });
+
+    it('serves the history and incident figures of one entity only to callers who may read it', async () => {
+      for (const path of [
+        '/entities/component/default/secret-service/ownership-history',
+        '/metrics?days=30&entityRef=component:default/secret-service',
+      ]) {
+        const hidden = await request(env.server)
+          .get(api(path))
+          .set('Authorization', mallory);
+        expect(hidden.status).toBe(404);
+        expect(hidden.body.error.message).toBe(
+          'Entity component:default/secret-service not found',
+        );
+        const visible = await request(env.server)
+          .get(api(path))
+          .set('Authorization', ann);
+        expect(visible.status).toBe(200);
+      }
+    });
   });
 });
 

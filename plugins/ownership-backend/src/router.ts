@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AuditService } from './audit/AuditService';
@@ -21,6 +22,8 @@ import { VerificationService } from './verification/VerificationService';
 /** What the router needs; plugin.ts builds them. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  /** For the per-entity reads that check the caller may read the entity. */
+  catalog: Pick<CatalogService, 'getEntityByRef'>;
   resolver: EntityOwnershipResolver;
   verification: VerificationService;
   reports: OwnershipReports;
@@ -37,7 +40,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, resolver, verification, reports, audit, handoffs } =
     options;
-  const { history, incidents, metrics } = options;
+  const { catalog, history, incidents, metrics } = options;
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -47,8 +50,8 @@ export async function createRouter(
   router.use(createReportsRoutes({ httpAuth, reports }));
   router.use(createAuditRoutes({ httpAuth, audit }));
   router.use(createHandoffRoutes({ httpAuth, handoffs }));
-  router.use(createHistoryRoutes({ httpAuth, history }));
+  router.use(createHistoryRoutes({ httpAuth, catalog, history }));
   router.use(createIncidentRoutes({ httpAuth, incidents }));
-  router.use(createMetricsRoutes({ httpAuth, metrics }));
+  router.use(createMetricsRoutes({ httpAuth, catalog, metrics }));
   return router;
 }

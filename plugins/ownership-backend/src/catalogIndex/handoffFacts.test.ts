@@ -91,6 +91,18 @@ describe.each(databases.eachSupportedId())(
         fix: "Apply the handoff's patch to catalog-info.yaml so that spec.owner names group:default/identity.",
       });
 
+      // a later handoff that was rolled back leaves it standing
+      await knex('ownership_handoffs').insert(
+        handoffRow('h1b', API, 'group:default/sre', 'rolled-back', 5, 4),
+      );
+      await knex.transaction(trx => applyHandoffReason(trx, API));
+      expect(await reasonsOf(knex, API)).toContain('handoff-not-applied');
+      expect(await index.getEntityHandoffs(API)).toEqual({
+        completedHandoffTo: 'group:default/identity',
+      });
+      await feed(exampleEntities(), NOW);
+      expect(await reasonsOf(knex, API)).toContain('handoff-not-applied');
+
       // a new handoff opens: the reason goes at once, without a refresh
       await knex('ownership_handoffs').insert(
         handoffRow('h3', API, 'group:default/sre', 'shadow-period', 2),

@@ -18,7 +18,7 @@ export const HANDOFF_NOT_APPLIED_SQL = `EXISTS (
     AND NOT EXISTS (
       SELECT 1 FROM ${HANDOFFS} l
       WHERE l.entity_ref = h.entity_ref AND l.id <> h.id
-        AND (l.initiated_at > h.completed_at
+        AND ((l.initiated_at > h.completed_at AND l.state <> 'rolled-back')
           OR (l.state = 'completed' AND l.completed_at > h.completed_at))))`;
 
 type FactRow = Pick<
@@ -35,7 +35,11 @@ type FactRow = Pick<
 const millis = (value: FactRow['initiated_at'] | null) =>
   toDate(value)?.getTime() ?? -Infinity;
 
-/** The latest completed handoff per entity, unless one was opened after it. */
+/**
+ * The latest completed handoff per entity, unless another one completed
+ * after it or is open now (a later handoff that was rolled back leaves it
+ * standing).
+ */
 function lastCompleted(rows: FactRow[]): FactRow | undefined {
   const completed = rows
     .filter(r => r.state === 'completed')
@@ -47,7 +51,7 @@ function lastCompleted(rows: FactRow[]): FactRow | undefined {
   const later = rows.some(
     r =>
       r.id !== completed.id &&
-      (millis(r.initiated_at) > since ||
+      ((millis(r.initiated_at) > since && r.state !== 'rolled-back') ||
         (r.state === 'completed' && millis(r.completed_at) > since)),
   );
   return later ? undefined : completed;

@@ -305,7 +305,8 @@ export class HandoffService {
     const viewer = await this.policy.viewer(credentials);
     const history = await this.options.store.entityHandoffs(ref);
     const open = history.find(h => isOpenHandoffState(h.state));
-    const closed = history.find(h => !isOpenHandoffState(h.state));
+    // the patch stays on the card after a later handoff was rolled back
+    const closed = history.find(h => h.state === 'completed');
     const access = await this.policy.access(ref, entity, viewer, open?.toTeam);
     const owner = readOwnershipModel(entity).owner;
     const startGrant = await this.policy.startGrant(entity, viewer, access);

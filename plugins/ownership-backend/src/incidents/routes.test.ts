@@ -298,6 +298,22 @@ describe.each(databases.eachSupportedId())('incident routes on %p', id => {
     ]);
   });
 
+  it('takes concurrent batches that count into the same daily cell', async () => {
+    // the pull task and importers at once, or two replicas: each batch
+    // refreshes the same (day, owner) rollup cell
+    const batches = Array.from({ length: 8 }, (_, b) => ({
+      incidents: [0, 1, 2].map(i => incident(`concurrent-${b}-${i}`)),
+    }));
+    const results = await Promise.all(batches.map(b => post(b, service)));
+    expect(results.map(r => r.status)).toEqual(batches.map(() => 200));
+    expect(results.map(r => r.body.created)).toEqual(batches.map(() => 3));
+    const [{ total }] = await env
+      .knex(INCIDENTS)
+      .where('external_id', 'like', 'concurrent-%')
+      .count({ total: '*' });
+    expect(Number(total)).toBe(24);
+  });
+
   it('refuses oversized batches as a whole', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => incident(`many-${i}`));
     const tooMany = await post({ incidents: many }, service);

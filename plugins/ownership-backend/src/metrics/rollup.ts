@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks } from '../database/sql';
+import { chunks, clientOf } from '../database/sql';
 import { bucketCaseSql, DURATION_BUCKET_COUNT } from './buckets';
 
 export const INCIDENT_DAILY = 'ownership_incident_daily';
@@ -57,6 +57,9 @@ export type RollupKey = [day: string, ownerRef: string];
 // Two bindings per key, under SQLite's bound-variable limit.
 const KEY_BATCH = 400;
 
+/** The advisory lock that serialises rollup refreshes on PostgreSQL. */
+const ROLLUP_LOCK_KEY = 7_020_305_001;
+
 /**
  * Recomputes the rollup cells of these keys from ownership_incidents,
  * inside the ingestion's transaction: deletes them and inserts the
@@ -70,6 +73,14 @@ export async function refreshIncidentRollup(
   const unique = [
     ...new Map(keys.map(k => [`${k[0]}\u0000${k[1]}`, k])).values(),
   ];
+  // Concurrent ingestions (the pull task and POST /incidents/batch, or two
+  // replicas) refresh cells one at a time on PostgreSQL: without the lock,
+  // a second transaction's DELETE skips the row the first re-inserted and
+  // its INSERT then hits the primary key. Held until the commit; SQLite
+  // serialises writers already.
+  if (clientOf(trx) === 'pg' && unique.length) {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [ROLLUP_LOCK_KEY]);
+  }
   for (const batch of chunks(unique, KEY_BATCH)) {
     const values = batch.map(() => '(?, ?)').join(', ');
     const keyBindings = batch.flat();

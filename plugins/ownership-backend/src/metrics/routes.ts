@@ -1,5 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   INCIDENT_REQUEST_LIMITS,
   IncidentMetricsQuery,
@@ -95,13 +96,25 @@ const REPORT_CSV_COLUMNS: Array<keyof OwnershipReportTeamRow> = [
  */
 export function createMetricsRoutes(options: {
   httpAuth: HttpAuthService;
+  catalog: Pick<CatalogService, 'getEntityByRef'>;
   metrics: OwnershipMetricsService;
 }): express.Router {
-  const { httpAuth, metrics } = options;
+  const { httpAuth, catalog, metrics } = options;
   const router = Router();
   router.get('/metrics', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const q = parse(metricsQuerySchema, req.query, 'query parameter');
+    // one entity's figures only for callers who may read it (404 otherwise,
+    // as the catalog answers); team and org-wide figures are org-wide, like
+    // coverage
+    if (
+      q.entityRef &&
+      !(await catalog.getEntityByRef(q.entityRef, { credentials }))
+    ) {
+      throw new NotFoundError(`Entity ${q.entityRef} not found`);
+    }
     res.json(
       await metrics.getMetrics({
         ...windowOf(q, metrics.now()),

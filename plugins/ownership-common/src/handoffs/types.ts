@@ -257,7 +257,7 @@ export interface EntityHandoffsResponse {
   entityRef: string;
   /** The open handoff, if one. */
   current?: HandoffDetails;
-  /** The latest closed handoff, with its patch while it is not applied. */
+  /** The latest completed handoff, with its patch and whether it is applied. */
   lastCompleted?: HandoffDetails;
   /** All handoffs of the entity, newest first. */
   history: Handoff[];

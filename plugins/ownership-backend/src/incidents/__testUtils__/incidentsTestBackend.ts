@@ -9,6 +9,7 @@ import {
   AuthorizeResult,
   DefinitivePolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import Router from 'express-promise-router';
 import { DatabaseHistoryStore } from '../../history/DatabaseHistoryStore';
 import { createHistoryRoutes } from '../../history/routes';
@@ -21,6 +22,16 @@ import { readIncidentsConfig } from '../config';
 import { DatabaseIncidentStore } from '../DatabaseIncidentStore';
 import { IncidentService } from '../IncidentService';
 import { createIncidentRoutes } from '../routes';
+
+/** The catalog of these tests: the components the incidents name. */
+const testCatalog = catalogServiceMock({
+  entities: ['payments-api', 'checkout', 'search-indexer'].map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'blue' },
+  })),
+});
 
 /**
  * The incident, history and metrics routes as the ownership plugin mounts
@@ -63,12 +74,14 @@ export function incidentsTestPlugin(options: { now?: () => Date } = {}) {
           router.use(
             createHistoryRoutes({
               httpAuth,
+              catalog: testCatalog,
               history: await DatabaseHistoryStore.create({ database }),
             }),
           );
           router.use(
             createMetricsRoutes({
               httpAuth,
+              catalog: testCatalog,
               metrics: new OwnershipMetricsService({
                 incidents: new IncidentMetricsService({
                   store: await DatabaseMetricsStore.create({ database }),

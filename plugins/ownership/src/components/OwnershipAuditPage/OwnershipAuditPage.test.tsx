@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeOwnershipApi } from '../../__testUtils__/FakeOwnershipApi';
@@ -8,7 +9,7 @@ import {
   PAYMENTS_TEAM,
 } from '../../__testUtils__/handoffFixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
-import { OwnershipAuditPage } from './OwnershipAuditPage';
+import { auditQuery, OwnershipAuditPage } from './OwnershipAuditPage';
 
 const rowIds = () =>
   screen.getAllByTestId('audit-row').map(r => r.getAttribute('data-id'));
@@ -56,7 +57,8 @@ describe('OwnershipAuditPage', () => {
     await userEvent.click(screen.getByTestId('audit-export'));
     await waitFor(() =>
       expect(exportCsv).toHaveBeenCalledWith({
-        from: '2025-03-01',
+        // the start of that day in the viewer's zone
+        from: DateTime.fromISO('2025-03-01').startOf('day').toUTC().toISO(),
         action: 'handoff-checklist',
       }),
     );
@@ -83,5 +85,24 @@ describe('OwnershipAuditPage', () => {
       'needs the ownership.audit.read permission',
     );
     expect(screen.queryByTestId('audit-export')).toBeNull();
+  });
+});
+
+describe('auditQuery', () => {
+  it('sends the From and To days as whole days of the viewer, To included', () => {
+    const query = auditQuery({
+      actor: 'user:default/ann',
+      from: '2026-03-01',
+      to: '2026-03-01',
+    });
+    expect(query.actor).toBe('user:default/ann');
+    const from = DateTime.fromISO(query.from!);
+    const to = DateTime.fromISO(query.to!);
+    expect(from.toMillis()).toBe(
+      DateTime.fromISO('2026-03-01').startOf('day').toMillis(),
+    );
+    // the whole of March 1st, not its first instant
+    expect(to.diff(from).as('milliseconds')).toBe(24 * 3600 * 1000 - 1);
+    expect(auditQuery({})).toEqual({});
   });
 });

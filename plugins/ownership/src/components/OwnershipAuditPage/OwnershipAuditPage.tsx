@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
@@ -43,11 +44,35 @@ function isForbidden(error: Error | undefined): boolean {
   );
 }
 
+/**
+ * The filters as the server takes them: the From and To days are whole days
+ * in the viewer's time zone, To included.
+ */
+export function auditQuery(
+  filters: OwnershipAuditFilters,
+): OwnershipAuditFilters {
+  const day = (value: string | undefined, edge: 'start' | 'end') => {
+    if (!value) return undefined;
+    const date = DateTime.fromISO(value);
+    if (!date.isValid) return value;
+    return (edge === 'start' ? date.startOf('day') : date.endOf('day'))
+      .toUTC()
+      .toISO()!;
+  };
+  const from = day(filters.from, 'start');
+  const to = day(filters.to, 'end');
+  return {
+    ...filters,
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  };
+}
+
 /** Downloads the audit entries matching the filters as a CSV file. */
 function useAuditExport(filters: OwnershipAuditFilters) {
   const api = useApi(ownershipApiRef);
   return useAsyncFn(async () => {
-    const blob = await api.exportAuditCsv(filters);
+    const blob = await api.exportAuditCsv(auditQuery(filters));
     const url = URL.createObjectURL(blob);
     try {
       const link = document.createElement('a');
@@ -80,7 +105,11 @@ export const OwnershipAuditPage = (props: OwnershipAuditPageProps) => {
   const [pageSize, setPageSize] = useState(50);
   const { value, loading, error } = useAsync(
     () =>
-      api.getAudit({ ...filters, offset: page * pageSize, limit: pageSize }),
+      api.getAudit({
+        ...auditQuery(filters),
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
     [api, filters, page, pageSize],
   );
   const [exportState, download] = useAuditExport(filters);
