@@ -177,7 +177,14 @@ const metricsScenarios = [
         const changedAt = history.entries[history.entries.length - 1].validFrom;
         console.log(`    ${SERVICE} owned by data since ${changedAt}`);
 
-        const created = new Date(Date.now() - 60_000).toISOString();
+        // after the change the history recorded (it may be seconds old), and
+        // not in the future
+        const created = new Date(
+          Math.min(
+            Date.now(),
+            Math.max(Date.parse(changedAt) + 1_000, Date.now() - 60_000),
+          ),
+        ).toISOString();
         const batch = await request(
           ctx,
           'POST',
