@@ -28,6 +28,8 @@ const CSV = [
 
 describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
   const mockDir = createMockDirectory();
+  // a test run leaves no folder behind in the system's temp directory
+  afterAll(() => mockDir.remove());
 
   async function setup() {
     const knex = await databases.init(id);
