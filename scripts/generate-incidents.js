@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* eslint-disable no-console */
+/* eslint-disable no-console */ // a command-line script: it reports on the console
 // Writes examples/incidents/incidents.json, the example incidents the dev
 // portal imports through the file incident source
 // (ownership.incidents.sources.file.path in app-config.yaml).

@@ -1,4 +1,4 @@
-/* eslint-disable no-console */
+/* eslint-disable no-console */ // a command-line script: it reports on the console
 // The handoff journeys of scripts/e2e.js (issue 11): the guest, a member of
 // the payments team, hands a payments service over to the platform team
 // through every state (the e2e portal runs zero-day shadow periods), rolls

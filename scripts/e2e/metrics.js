@@ -1,4 +1,4 @@
-/* eslint-disable no-console */
+/* eslint-disable no-console */ // a command-line script: it reports on the console
 // Browser journeys of the ownership metrics (issue 12), in the format of
 // scripts/e2e/scenarios.js: each scenario gets the context of scripts/e2e.js
 // (page, APP and BACKEND URLs, guest token, api, waitFor, examplesDir,

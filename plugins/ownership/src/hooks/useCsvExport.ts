@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { OrphanFilters, ownershipApiRef } from '../api';
+import { saveDownload } from '../utils/download';
 
 /**
  * Downloads the orphaned services matching the filters as a CSV file. The
@@ -11,18 +12,7 @@ export function useCsvExport(filters: OrphanFilters) {
   const api = useApi(ownershipApiRef);
   const [state, download] = useAsyncFn(async () => {
     const blob = await api.exportOrphansCsv(filters);
-    const url = URL.createObjectURL(blob);
-    try {
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'orphaned-services.csv';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    } finally {
-      // Revoke after the click has been handled.
-      setTimeout(() => URL.revokeObjectURL(url), 0);
-    }
+    saveDownload(blob, 'orphaned-services.csv');
   }, [api, filters]);
   return { download, exporting: state.loading, error: state.error };
 }

@@ -3,6 +3,7 @@ import { OwnershipReportQuery } from '@service-ownership/plugin-ownership-common
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { ownershipApiRef } from '../api';
+import { saveDownload } from '../utils/download';
 
 /**
  * The window of the metrics: the last 7, 30 or 90 days, or from/to (ISO
@@ -23,11 +24,17 @@ export function useOwnershipMetrics(
 ) {
   const api = useApi(ownershipApiRef);
   const { team, entityRef, entityLimit } = options;
+  // the window is compared by value: a new object of the same window is
+  // no new request
   const key = JSON.stringify(window);
   return useAsync(
-    () => api.getOwnershipMetrics({ ...window, team, entityRef, entityLimit }),
-    // the window is compared by value
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    () =>
+      api.getOwnershipMetrics({
+        ...(JSON.parse(key) as MetricsWindow),
+        team,
+        entityRef,
+        entityLimit,
+      }),
     [api, key, team, entityRef, entityLimit],
   );
 }
@@ -39,8 +46,8 @@ export function useOwnershipRecommendations(window: MetricsWindow) {
   const api = useApi(ownershipApiRef);
   const key = JSON.stringify(window);
   return useAsync(
-    () => api.getOwnershipRecommendations(window as OwnershipReportQuery),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    () =>
+      api.getOwnershipRecommendations(JSON.parse(key) as OwnershipReportQuery),
     [api, key],
   );
 }
@@ -65,20 +72,9 @@ export function useReportCsvExport(window: MetricsWindow) {
   const key = JSON.stringify(window);
   const [state, download] = useAsyncFn(async () => {
     const blob = await api.exportOwnershipReportCsv(
-      window as OwnershipReportQuery,
+      JSON.parse(key) as OwnershipReportQuery,
     );
-    const url = URL.createObjectURL(blob);
-    try {
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'ownership-health-report.csv';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    } finally {
-      setTimeout(() => URL.revokeObjectURL(url), 0);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    saveDownload(blob, 'ownership-health-report.csv');
   }, [api, key]);
   return { download, exporting: state.loading, error: state.error };
 }

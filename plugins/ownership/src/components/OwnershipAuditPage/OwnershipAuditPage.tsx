@@ -28,6 +28,7 @@ import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 import { RefLink } from '../RefLink';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { AuditIntegrity } from './AuditIntegrity';
+import { saveDownload } from '../../utils/download';
 
 /**
  * Props of {@link OwnershipAuditPage}.
@@ -73,17 +74,7 @@ function useAuditExport(filters: OwnershipAuditFilters) {
   const api = useApi(ownershipApiRef);
   return useAsyncFn(async () => {
     const blob = await api.exportAuditCsv(auditQuery(filters));
-    const url = URL.createObjectURL(blob);
-    try {
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'ownership-audit.csv';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    } finally {
-      setTimeout(() => URL.revokeObjectURL(url), 0);
-    }
+    saveDownload(blob, 'ownership-audit.csv');
   }, [api, filters]);
 }
 
