@@ -43,12 +43,17 @@ export const HandoffMetricsCard = () => {
             From {formatDate(value.from)} to {formatDate(value.to)}:{' '}
             {rate(value.overall)} succeeded ({value.overall.completed}{' '}
             completed, {value.overall.rolledBack} rolled back), median duration{' '}
-            {median(value.overall)}.
+            {median(value.overall)}. Per team below, each handoff counts for the
+            team that handed the service over; the metrics page counts a team's
+            handoffs given and received.
           </Typography>
-          <Table size="small" aria-label="Handoff success per team">
+          <Table
+            size="small"
+            aria-label="Handoff success per handing-over team"
+          >
             <TableHead>
               <TableRow>
-                <TableCell>Team</TableCell>
+                <TableCell>Handing-over team</TableCell>
                 <TableCell align="right">Success rate</TableCell>
                 <TableCell align="right">Median duration</TableCell>
                 <TableCell align="right">Completed</TableCell>
