@@ -30,12 +30,13 @@ export interface Config {
     };
     resolver?: {
       /**
-       * Where the owner card reads the teams, people, policies and RACI
-       * matrices an entity names: `index` (default; the entity itself is
-       * read from the catalog with the caller's credentials, everything it
-       * names from the suite's index, checked in one batched
-       * `catalog.entity.read` authorize call) or `live` (everything from the
-       * catalog with the caller's credentials, several calls per card).
+       * Where the owner card reads an entity and the teams, people,
+       * policies and RACI matrices it names: `index` (default; all from the
+       * suite's index as of its last refresh, `indexedAt` in the response,
+       * with one batched `catalog.entity.read` authorize call of the entity
+       * and every ref shown; an entity not indexed yet is read from the
+       * catalog) or `live` (everything from the catalog with the caller's
+       * credentials, several calls per card).
        */
       source?: 'index' | 'live';
     };
@@ -125,6 +126,14 @@ export interface Config {
         lookback?: HumanDuration | string;
         /** How far back the first pull of a source reads. */
         initialWindow?: HumanDuration | string;
+        /**
+         * Stored open incidents created before the pull window, re-read by
+         * id. Defaults: maxIncidents 200 (0 turns it off), maxAge 90 days.
+         */
+        reread?: {
+          maxIncidents?: number;
+          maxAge?: HumanDuration | string;
+        };
       };
       sources?: {
         /** A CSV or JSON file of incidents (format from the extension unless given). */

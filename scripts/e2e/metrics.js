@@ -110,6 +110,26 @@ const metricsScenarios = [
         /level-1 escalateAfter of the escalation policy in force/,
         'what the response SLA measures',
       );
+      // the incident trends: the weeks the API serves, as charts with a
+      // text alternative
+      const trend = await ctx.api(
+        '/api/ownership/metrics/trends?days=30',
+        ctx.token,
+      );
+      const trendTotal = trend.points.reduce((n, p) => n + p.incidents, 0);
+      await expectText(
+        page.getByTestId('incident-trend-summary'),
+        new RegExp(`^${trendTotal} incidents of all teams`),
+        'incident trend summary as the API counts it',
+      );
+      await page
+        .getByRole('img', { name: 'Escalation rate per week of all teams' })
+        .waitFor({ timeout: TIMEOUT });
+      await page
+        .getByRole('table', {
+          name: /^Response-SLA compliance per week of all teams \(target: over/,
+        })
+        .waitFor({ state: 'attached', timeout: TIMEOUT });
       await ctx.checkA11y('metrics page');
       await page.getByLabel('Window').first().selectOption('90');
       await page.waitForFunction(

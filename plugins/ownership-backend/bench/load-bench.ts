@@ -23,9 +23,15 @@
  *   forced full garbage collection (SIGUSR2; load-bench-backend.ts).
  *
  * Options (environment): CATALOG_BENCH_PORT (default 7117), LOAD_BENCH_DIR=<dir>
- * keeps and reuses <dir>/<size> (a second run finds the catalog ingested).
+ * keeps and reuses <dir>/<size> (a second run finds the catalog ingested),
+ * LOAD_BENCH_INGEST_MINUTES (default 90) bounds the wait for the catalog to
+ * ingest and stitch the generated catalog (progress every 30 s: on a loaded
+ * 2-core machine 10k components take far longer than the 10 minutes the
+ * catalog benchmark waits), CATALOG_BENCH_CPU_PROF=1 writes a CPU profile of
+ * the backend into the directory.
  */
 import autocannon from 'autocannon';
+import { knex } from 'knex';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,7 +39,6 @@ import {
   Backend,
   BASE,
   client,
-  waitForCatalogIdle,
   writeCatalog,
   writeConfig,
 } from './catalog-bench';
@@ -42,6 +47,7 @@ const REQUESTS = Number(process.env.LOAD_BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.LOAD_BENCH_CONCURRENCY ?? 20);
 const SEQUENTIAL = Number(process.env.LOAD_BENCH_SEQUENTIAL ?? 200);
 const REUSE_DIR = process.env.LOAD_BENCH_DIR;
+const INGEST_MINUTES = Number(process.env.LOAD_BENCH_INGEST_MINUTES ?? 90);
 const TASK_ID = 'ownership-index-refresh';
 const EXAMPLES = resolve(__dirname, '../../../examples');
 const GUEST = 'user:default/load-bench-guest';
@@ -72,6 +78,8 @@ type SizeResult = {
   afterGcRssMb: number;
   peakRssMb: number;
   unchangedRefresh: { ms: number; cpuMs: number };
+  /** The first build of the index over the ingested catalog. */
+  build: { entities: number; ms: number };
   callsPerCard: Record<string, number>;
 };
 
@@ -121,6 +129,62 @@ function perCard(
   );
 }
 
+/**
+ * Waits until the catalog has nothing left to do (no entity due for
+ * processing, an empty stitch queue: three checks in a row, read from its
+ * SQLite file), logging its progress every 30 s, for at most
+ * LOAD_BENCH_INGEST_MINUTES.
+ */
+async function waitForIngestion(dir: string, exited: () => boolean) {
+  const db = knex({
+    client: 'better-sqlite3',
+    connection: {
+      filename: join(dir, 'sqlite', 'catalog.sqlite'),
+      options: { readonly: true },
+    },
+    useNullAsDefault: true,
+  });
+  try {
+    const started = Date.now();
+    const deadline = started + INGEST_MINUTES * 60_000;
+    let lastLog = 0;
+    let idleChecks = 0;
+    while (idleChecks < 3) {
+      if (exited()) throw new Error('the backend exited');
+      const [row] = await db.raw(
+        `SELECT (SELECT COUNT(*) FROM refresh_state) AS entities,
+                (SELECT COUNT(*) FROM final_entities WHERE final_entity IS NOT NULL) AS stitched,
+                (SELECT COUNT(*) FROM refresh_state
+                 WHERE next_update_at <= strftime('%Y-%m-%d %H:%M:%S', 'now')) AS due,
+                (SELECT COUNT(*) FROM stitch_queue) AS stitching`,
+      );
+      const pending = Number(row.due) + Number(row.stitching);
+      idleChecks = pending === 0 ? idleChecks + 1 : 0;
+      if (Date.now() - lastLog > 30_000) {
+        lastLog = Date.now();
+        log(
+          `catalog ingesting: ${row.entities} entities known, ${
+            row.stitched
+          } stitched, ${row.due} due for processing, ${
+            row.stitching
+          } waiting to be stitched (${Math.round(
+            (Date.now() - started) / 1000,
+          )} s)`,
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the catalog did not settle within ${INGEST_MINUTES} minutes (LOAD_BENCH_INGEST_MINUTES)`,
+        );
+      }
+      await sleep(pending ? 2000 : 500);
+    }
+    log(`catalog settled in ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function guestToken(): Promise<string> {
   const res = await fetch(`${BASE}/api/auth/guest/refresh?env=development`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
@@ -158,7 +222,9 @@ async function runLoad(
   });
   return {
     name,
-    rps: round(result.requests.average),
+    // not requests.average: that is per whole second, so 2,000 requests
+    // come out as 2000 / whole seconds (133.3, 166.7, 200, …)
+    rps: round(result.requests.total / result.duration),
     p50: result.latency.p50,
     p95: (result.latency as any).p97_5 ?? result.latency.p90,
     p99: result.latency.p99,
@@ -243,10 +309,11 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
       if (res.totalItems > 0) break;
       await sleep(1000);
     }
-    await waitForCatalogIdle(dir, () => backend.hasExited);
+    await waitForIngestion(dir, () => backend.hasExited);
     const before = backend.refreshCount;
     await trigger(call);
-    await backend.waitForRefresh(before, 15 * 60_000);
+    const build = await backend.waitForRefresh(before, 15 * 60_000);
+    log(`index built: ${JSON.stringify(build)}`);
     // the freshness cost: a refresh that finds the catalog unchanged
     await sleep(2000);
     const cpuBefore = backend.cpuMs();
@@ -281,7 +348,13 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
     await sleep(3000);
     const idleRssMb = backend.rssMb();
     log(`${serviceNames.length} services; idle RSS ${idleRssMb} MB`);
+    const seqFrom = process.hrtime.bigint() / 1000n;
     const seq = await sequential(cards, user);
+    log(
+      `owner card one at a time window (µs): ${seqFrom}-${
+        process.hrtime.bigint() / 1000n
+      }`,
+    );
     log(`owner card one at a time: ${JSON.stringify(seq)}`);
     const loads: Load[] = [];
     let callsPerCard: Record<string, number> = {};
@@ -291,7 +364,12 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
       ['orphan page', ['/api/ownership/orphans?limit=50']],
     ] as const) {
       const requestsBefore = backend.requestCounts();
+      // the monotonic clock of the backend's CPU profile (CATALOG_BENCH_CPU_PROF)
+      const from = process.hrtime.bigint() / 1000n;
       const load = await runLoad(name, [...paths], user);
+      log(
+        `${name} load window (µs): ${from}-${process.hrtime.bigint() / 1000n}`,
+      );
       if (name === 'owner card') {
         await sleep(500);
         callsPerCard = perCard(requestsBefore, backend.requestCounts());
@@ -317,6 +395,7 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
       afterRssMb,
       afterGcRssMb,
       unchangedRefresh,
+      build,
       peakRssMb: backend.peakRssMb(),
       callsPerCard,
     };
@@ -357,7 +436,9 @@ function table(results: SizeResult[]): string {
         r.size
       }, from the request log): ${Object.entries(r.callsPerCard)
         .map(([kind, n]) => `${kind} ${n}`)
-        .join('; ')}`,
+        .join('; ')}. First index build: ${r.build.entities} entities in ${
+        r.build.ms
+      } ms.`,
     );
   }
   return rows.join('\n');

@@ -35,6 +35,7 @@ import {
   PagerDutyIncidentSource,
   pagerDutyServicesFromCatalog,
 } from './incidents/sources/PagerDutyIncidentSource';
+import { DatabaseIncidentTrendStore } from './metrics/DatabaseIncidentTrendStore';
 import { DatabaseMetricsStore } from './metrics/DatabaseMetricsStore';
 import { DatabaseOwnershipMetricsStore } from './metrics/DatabaseOwnershipMetricsStore';
 import { IncidentMetricsService } from './metrics/IncidentMetricsService';
@@ -279,6 +280,9 @@ export const ownershipPlugin = createBackendPlugin({
               }),
               store: ownershipMetricsStore,
               config: incidentsConfig,
+            }),
+            incidentTrends: await DatabaseIncidentTrendStore.create({
+              database,
             }),
           }),
         );

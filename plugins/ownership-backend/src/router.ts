@@ -15,7 +15,11 @@ import { createHistoryRoutes } from './history/routes';
 import { IncidentService } from './incidents/IncidentService';
 import { createIncidentRoutes } from './incidents/routes';
 import { OwnershipMetricsService } from './metrics/OwnershipMetricsService';
-import { createMetricsRoutes } from './metrics/routes';
+import { IncidentTrendStore } from './metrics/IncidentTrendStore';
+import {
+  createIncidentTrendRoutes,
+  createMetricsRoutes,
+} from './metrics/routes';
 import { createVerificationRoutes } from './verification/routes';
 import { VerificationService } from './verification/VerificationService';
 
@@ -32,6 +36,7 @@ export interface RouterOptions {
   history: Pick<HistoryStore, 'historyOf'>;
   incidents: IncidentService;
   metrics: OwnershipMetricsService;
+  incidentTrends: IncidentTrendStore;
 }
 
 /** The HTTP API of the ownership backend: the feature routers, composed. */
@@ -40,7 +45,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, resolver, verification, reports, audit, handoffs } =
     options;
-  const { catalog, history, incidents, metrics } = options;
+  const { catalog, history, incidents, metrics, incidentTrends } = options;
   const router = Router();
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -53,5 +58,6 @@ export async function createRouter(
   router.use(createHistoryRoutes({ httpAuth, catalog, history }));
   router.use(createIncidentRoutes({ httpAuth, incidents }));
   router.use(createMetricsRoutes({ httpAuth, catalog, metrics }));
+  router.use(createIncidentTrendRoutes({ httpAuth, trends: incidentTrends }));
   return router;
 }

@@ -16,6 +16,29 @@ export interface IncidentSourcePullOptions {
   since: Date;
   /** Aborted on the scheduler's timeout or at shutdown. */
   signal: AbortSignal;
+  /**
+   * Incidents this source sent before `since` that are still not resolved
+   * in the ownership backend, oldest first (a bounded number, within a
+   * configured age). A source that pulls by creation time never sees them
+   * change again, so it should re-read them by id and yield them like new
+   * ones. Absent from backends that predate it; sources may ignore it.
+   */
+  openIncidents?: IncidentSourceOpenIncident[];
+}
+
+/**
+ * An incident a source sent earlier that is still open in the ownership
+ * backend.
+ *
+ * @public
+ */
+export interface IncidentSourceOpenIncident {
+  /** The incident's id in the source. */
+  id: string;
+  /** The entity it was charged to, lower case. */
+  entityRef: string;
+  /** When it was created, as stored. */
+  createdAt: Date;
 }
 
 /**

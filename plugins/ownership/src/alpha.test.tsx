@@ -10,13 +10,20 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { ownershipApiRef, OwnershipClient } from './api';
 import ownershipPlugin, {
+  entityHandoffCard,
   entityOwnershipCard,
   entityRaciCard,
   entityRaciMatrixContent,
+  entityTeamHandoffsCard,
+  entityTeamMetricsCard,
   entityTeamOwnershipCard,
   ownershipApi,
+  ownershipAuditPage,
   ownershipCoveragePage,
+  ownershipHandoffsPage,
+  ownershipMetricsPage,
 } from './alpha';
+import { metricsResponse } from './__testUtils__/metricsFixtures';
 import { FakeOwnershipApi } from './__testUtils__/FakeOwnershipApi';
 import {
   coverage,
@@ -35,6 +42,7 @@ describe('ownership plugin (new frontend system)', () => {
     teams: [teamOwnership()],
     coverage,
   });
+  api.metrics = metricsResponse();
   const apis = [[ownershipApiRef, api], mockApis.permission()] as const;
 
   it('is the ownership plugin', () => {
@@ -59,12 +67,18 @@ describe('ownership plugin (new frontend system)', () => {
         createTestEntityPage({ entity: paymentsComponent }),
         entityOwnershipCard,
         entityRaciCard,
+        entityHandoffCard,
         entityTeamOwnershipCard,
+        entityTeamHandoffsCard,
+        entityTeamMetricsCard,
       ],
       apis,
     });
 
     expect(await screen.findByTestId('ownership-card')).toBeInTheDocument();
+    expect(await screen.findByTestId('handoff-card')).toBeInTheDocument();
+    expect(screen.queryByTestId('team-handoffs')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('team-metrics-card')).not.toBeInTheDocument();
     expect(await screen.findByTestId('ownership-tier')).toHaveTextContent(
       'tier-1',
     );
@@ -77,13 +91,19 @@ describe('ownership plugin (new frontend system)', () => {
       extensions: [
         createTestEntityPage({ entity: paymentsTeam }),
         entityOwnershipCard,
+        entityHandoffCard,
         entityTeamOwnershipCard,
+        entityTeamHandoffsCard,
+        entityTeamMetricsCard,
       ],
       apis,
     });
 
     expect(await screen.findByTestId('team-summary')).toBeInTheDocument();
+    expect(await screen.findByTestId('team-handoffs')).toBeInTheDocument();
+    expect(await screen.findByTestId('team-metrics-card')).toBeInTheDocument();
     expect(screen.queryByTestId('ownership-card')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('handoff-card')).not.toBeInTheDocument();
   });
 
   it('renders the RACI matrix content for RaciMatrix entities', async () => {
@@ -113,5 +133,37 @@ describe('ownership plugin (new frontend system)', () => {
     expect(
       await screen.findByTestId('coverage-percent', {}, { timeout: 10_000 }),
     ).toHaveTextContent('77.5%');
+  });
+
+  it.each([
+    {
+      path: '/ownership-handoffs',
+      element: () =>
+        createExtensionTester(ownershipHandoffsPage, { apis }).reactElement(),
+      testId: 'handoffs-list',
+    },
+    {
+      path: '/ownership-audit',
+      element: () =>
+        createExtensionTester(ownershipAuditPage, { apis }).reactElement(),
+      testId: 'audit-list',
+    },
+    {
+      path: '/ownership-metrics',
+      element: () =>
+        createExtensionTester(ownershipMetricsPage, { apis }).reactElement(),
+      testId: 'metrics-coverage-trend',
+    },
+  ])('renders the page at $path', async ({ path, element, testId }) => {
+    renderInTestApp(element(), {
+      apis,
+      initialRouteEntries: [path],
+      mountPath: path,
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    expect(
+      await screen.findByTestId(testId, {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
   });
 });

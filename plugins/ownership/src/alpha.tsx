@@ -11,8 +11,20 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import AssignmentIndIcon from '@material-ui/icons/AssignmentInd';
+import HistoryIcon from '@material-ui/icons/History';
+import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import { ownershipApiRef, OwnershipClient } from './api';
-import { rootRouteRef } from './routes';
+import {
+  auditRouteRef,
+  handoffsRouteRef,
+  metricsRouteRef,
+  rootRouteRef,
+} from './routes';
+
+const OWNED_KINDS = {
+  kind: { $in: ['component', 'system', 'api', 'resource'] },
+};
 
 /**
  * The ownership API, backed by the ownership backend.
@@ -38,7 +50,7 @@ export const ownershipApi = ApiBlueprint.make({
 export const entityOwnershipCard = EntityCardBlueprint.make({
   name: 'ownership',
   params: {
-    filter: { kind: { $in: ['component', 'system', 'api', 'resource'] } },
+    filter: OWNED_KINDS,
     loader: () =>
       import('./components/EntityOwnershipCard').then(m => (
         <m.EntityOwnershipCard />
@@ -54,7 +66,7 @@ export const entityOwnershipCard = EntityCardBlueprint.make({
 export const entityRaciCard = EntityCardBlueprint.make({
   name: 'raci',
   params: {
-    filter: { kind: { $in: ['component', 'system', 'api', 'resource'] } },
+    filter: OWNED_KINDS,
     loader: () =>
       import('./components/EntityRaciCard').then(m => <m.EntityRaciCard />),
   },
@@ -88,6 +100,56 @@ export const entityEscalationPolicyCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/EntityEscalationPolicyCard').then(m => (
         <m.EntityEscalationPolicyCard />
+      )),
+  },
+});
+
+/**
+ * The entity's ownership handoff (start one, states, checklist, actions,
+ * the catalog change after completion) on the same overviews.
+ *
+ * @alpha
+ */
+export const entityHandoffCard = EntityCardBlueprint.make({
+  name: 'handoff',
+  params: {
+    filter: OWNED_KINDS,
+    loader: () =>
+      import('./components/EntityHandoffCard').then(m => (
+        <m.EntityHandoffCard />
+      )),
+  },
+});
+
+/**
+ * The handoffs into and out of the team, on Group pages.
+ *
+ * @alpha
+ */
+export const entityTeamHandoffsCard = EntityCardBlueprint.make({
+  name: 'team-handoffs',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityTeamHandoffsCard').then(m => (
+        <m.EntityTeamHandoffsCard />
+      )),
+  },
+});
+
+/**
+ * The team's incident metrics, trends and ownership figures against their
+ * targets, on Group pages.
+ *
+ * @alpha
+ */
+export const entityTeamMetricsCard = EntityCardBlueprint.make({
+  name: 'team-metrics',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityTeamMetricsCard').then(m => (
+        <m.EntityTeamMetricsCard />
       )),
   },
 });
@@ -129,6 +191,69 @@ export const ownershipCoveragePage = PageBlueprint.make({
 });
 
 /**
+ * The handoffs page: open and recent handoffs across teams, a per-team
+ * summary and the success figures.
+ *
+ * @alpha
+ */
+export const ownershipHandoffsPage = PageBlueprint.make({
+  name: 'handoffs',
+  params: {
+    path: '/ownership-handoffs',
+    title: 'Ownership handoffs',
+    icon: <SwapHorizIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(handoffsRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/OwnershipHandoffsPage').then(m => (
+        <m.OwnershipHandoffsPage />
+      )),
+  },
+});
+
+/**
+ * The audit page: the ownership audit trail with filters, CSV export and
+ * the hash chain check.
+ *
+ * @alpha
+ */
+export const ownershipAuditPage = PageBlueprint.make({
+  name: 'audit',
+  params: {
+    path: '/ownership-audit',
+    title: 'Ownership audit',
+    icon: <HistoryIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(auditRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/OwnershipAuditPage').then(m => (
+        <m.OwnershipAuditPage />
+      )),
+  },
+});
+
+/**
+ * The metrics page: incident and ownership metrics per team against their
+ * targets, trends, recommendations and the health report.
+ *
+ * @alpha
+ */
+export const ownershipMetricsPage = PageBlueprint.make({
+  name: 'metrics',
+  params: {
+    path: '/ownership-metrics',
+    title: 'Ownership metrics',
+    icon: <TimelineIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(metricsRouteRef),
+    noHeader: true,
+    loader: () =>
+      import('./components/OwnershipMetricsPage').then(m => (
+        <m.OwnershipMetricsPage />
+      )),
+  },
+});
+
+/**
  * The service ownership plugin for the new frontend system.
  *
  * @alpha
@@ -137,14 +262,25 @@ export default createFrontendPlugin({
   pluginId: 'ownership',
   title: 'Ownership',
   icon: <AssignmentIndIcon fontSize="inherit" />,
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    handoffs: convertLegacyRouteRef(handoffsRouteRef),
+    audit: convertLegacyRouteRef(auditRouteRef),
+    metrics: convertLegacyRouteRef(metricsRouteRef),
+  },
   extensions: [
     ownershipApi,
     entityOwnershipCard,
     entityRaciCard,
     entityTeamOwnershipCard,
     entityEscalationPolicyCard,
+    entityHandoffCard,
+    entityTeamHandoffsCard,
+    entityTeamMetricsCard,
     entityRaciMatrixContent,
     ownershipCoveragePage,
+    ownershipHandoffsPage,
+    ownershipAuditPage,
+    ownershipMetricsPage,
   ],
 });

@@ -22,7 +22,9 @@ export interface AuditEntry extends AuditEntryInput {
 
 /** Filters of the audit trail; all optional, combined with AND. */
 export interface AuditFilter {
+  /** A full entity ref, any case. */
   entityRef?: string;
+  /** A full user ref, any case. */
   actor?: string;
   action?: string;
   /** A group ref the entry concerns (full, any case). */

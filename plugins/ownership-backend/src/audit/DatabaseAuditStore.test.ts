@@ -239,4 +239,108 @@ describe.each(databases.eachSupportedId())('DatabaseAuditStore on %p', id => {
     ).toBe(0);
     expect(await store.checkIntegrity()).toMatchObject({ intact: true });
   });
+
+  it('matches entity and actor refs in any case, through their indexes', async () => {
+    const { knex, store } = await createStore();
+    await appendAudit(knex, {
+      ...newEntry('mixed'),
+      actor: 'user:default/Ann.Lee',
+      entityRef: 'Component:Default/Payments-API',
+    });
+    await appendAudit(knex, {
+      ...newEntry('lower'),
+      actor: 'user:default/ann.lee',
+      entityRef: 'component:default/payments-api',
+    });
+    await appendAudit(knex, {
+      ...newEntry('other'),
+      actor: 'user:default/ann.leeds',
+      entityRef: 'component:default/payments-api-2',
+    });
+    const ids = async (filter: { entityRef?: string; actor?: string }) =>
+      (await store.listAudit(filter, { offset: 0, limit: 10 })).items.map(
+        i => i.correlationId,
+      );
+    expect(await ids({ entityRef: 'component:default/PAYMENTS-api' })).toEqual([
+      'lower',
+      'mixed',
+    ]);
+    expect(await ids({ actor: 'User:Default/ANN.LEE' })).toEqual([
+      'lower',
+      'mixed',
+    ]);
+    expect(
+      await ids({
+        actor: 'user:default/ann.lee',
+        entityRef: 'component:default/payments-api',
+      }),
+    ).toEqual(['lower', 'mixed']);
+    // rows keep the case they were written in (the hash chain covers them)
+    expect(
+      (
+        await store.listAudit(
+          { actor: 'USER:default/ann.lee' },
+          { offset: 1, limit: 1 },
+        )
+      ).items[0],
+    ).toMatchObject({
+      actor: 'user:default/Ann.Lee',
+      entityRef: 'Component:Default/Payments-API',
+    });
+    expect(await store.checkIntegrity()).toMatchObject({ intact: true });
+
+    // the store's own filter queries use the lower(...) indexes
+    for (const [filter, index] of [
+      [
+        { entityRef: 'Component:default/payments-api' },
+        'ownership_audit_log_entity_ref_lower_idx',
+      ],
+      [
+        { actor: 'User:default/ann.lee' },
+        'ownership_audit_log_actor_lower_idx',
+      ],
+    ] as const) {
+      expect(await queryPlan(knex, () => ids(filter))).toContain(index);
+    }
+  });
 });
+
+/**
+ * The plan of the SELECT the store runs inside `run` (the page query, not
+ * the count), with sequential scans discouraged on PostgreSQL so that a
+ * tiny table still shows whether an index applies.
+ */
+async function queryPlan(knex: Knex, run: () => Promise<unknown>) {
+  const seen: Array<{ sql: string; bindings: unknown[] }> = [];
+  const listener = (q: { sql: string; bindings?: unknown[] }) => {
+    seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  };
+  knex.on('query', listener);
+  try {
+    await run();
+  } finally {
+    knex.off('query', listener);
+  }
+  const page = seen.find(
+    q => /^select \*/i.test(q.sql) && /ownership_audit_log/.test(q.sql),
+  );
+  if (!page) {
+    throw new Error(`no page query among ${seen.map(q => q.sql).join('; ')}`);
+  }
+  const sql = knex
+    .raw(page.sql.replace(/\$\d+/g, '?'), page.bindings as Knex.Value[])
+    .toQuery();
+  if (knex.client.config.client === 'pg') {
+    return knex.transaction(async trx => {
+      await trx.raw('SET LOCAL enable_seqscan = off');
+      const plan = await trx.raw(`EXPLAIN ${sql}`);
+      return (plan.rows as Array<{ 'QUERY PLAN': string }>)
+        .map(r => r['QUERY PLAN'])
+        .join('\n');
+    });
+  }
+  const plan: Array<{ detail: string }> = await knex.raw(
+    `EXPLAIN QUERY PLAN ${sql}`,
+  );
+  return plan.map(r => r.detail).join('\n');
+}

@@ -51,6 +51,8 @@ export async function appendAudit(
   } as Partial<DbAuditChainRow>);
 }
 
+const lowerRef = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
+
 function auditFromRow(row: DbAuditChainRow): AuditEntry {
   let details = {};
   try {
@@ -84,11 +86,13 @@ export class DatabaseAuditStore implements AuditStore {
 
   private query(filter: AuditFilter) {
     const query = this.db<DbAuditChainRow>(AUDIT);
+    // Refs match in any case, through the lower(column) indexes of
+    // migration 20270206120000 (refs are ASCII, so SQLite's lower() agrees)
     if (filter.entityRef) {
-      query.where('entity_ref', filter.entityRef);
+      query.whereRaw('lower(entity_ref) = ?', [lowerRef(filter.entityRef)]);
     }
     if (filter.actor) {
-      query.where('actor', filter.actor);
+      query.whereRaw('lower(actor) = ?', [lowerRef(filter.actor)]);
     }
     if (filter.action) {
       query.where('action', filter.action);

@@ -271,5 +271,60 @@ describe.each(databases.eachSupportedId())(
         )?.members,
       ).not.toContain('user:default/bob');
     });
+
+    it('gives the entity as the last refresh stored it, with the matrices that apply to it', async () => {
+      const { index, feed } = await setup();
+      const ref = 'component:default/payments-api';
+      const card = async () => {
+        // as every card does: the facts (and the generation) first
+        await index.getEntityFacts(ref);
+        return index.getEntity(ref);
+      };
+      expect(await card()).toBeUndefined();
+      await feed(entities(), new Date('2026-03-01T00:00:00Z'));
+      const first = await card();
+      expect(first).toEqual({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'payments-api',
+          namespace: 'default',
+          title: 'Payments API',
+        },
+        spec: {
+          owner: 'group:default/payments',
+          system: 'payments',
+          ownership: expect.objectContaining({ tier: 'tier-1' }),
+        },
+        status: {
+          items: [expect.objectContaining({ message: expect.any(String) })],
+        },
+        // what the catalog module emits for the matrix's appliesTo
+        relations: [
+          {
+            type: 'hasRaciMatrix',
+            targetRef: 'racimatrix:default/payments-raci',
+          },
+        ],
+      });
+      // one object until the next refresh
+      expect(await card()).toBe(first);
+      expect(await index.getEntity('component:default/not-there')).toBe(
+        undefined,
+      );
+      // groups and users are read from the catalog
+      expect(await index.getEntity('group:default/payments')).toBeUndefined();
+
+      await feed(
+        entities().map(e =>
+          e.metadata.name === 'payments-api'
+            ? { ...e, metadata: { ...e.metadata, title: 'Payments' } }
+            : e,
+        ),
+        new Date('2026-03-01T00:01:00Z'),
+        { catalogDigest: 'digest-2' },
+      );
+      expect((await card())?.metadata.title).toBe('Payments');
+    });
   },
 );

@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   OrphanReason,
   OrphanReasonCode,
+  RELATION_HAS_RACI_MATRIX,
 } from '@service-ownership/plugin-ownership-common';
 import { Knex } from 'knex';
 import {
@@ -35,6 +36,7 @@ import {
   USERS,
   VERIFICATIONS,
 } from '../database/tables';
+import { RACI_APPLIES_TO_LINK } from './DatabaseHandoffStakeholders';
 import { readEntityHandoffFacts } from './handoffFacts';
 import { describeIndexedReasons, getIndexedEntity } from './indexedEntities';
 import { readIndexState } from './indexState';
@@ -431,6 +433,40 @@ export class DatabaseResolverIndex implements ResolverIndex {
         this.readDocuments(missing),
       ),
     );
+  }
+
+  /**
+   * The entity as the last refresh stored it, with a `hasRaciMatrix`
+   * relation to each matrix whose appliesTo names it (what the catalog
+   * module emits); one object per generation, which callers must not change.
+   */
+  async getEntity(entityRef: string): Promise<Entity | undefined> {
+    const found = await this.cache.get('entities', [entityRef], async () => {
+      const [document] = (await this.readDocuments([entityRef])).values();
+      if (!document) {
+        return new Map<string, Entity>();
+      }
+      const matrices: Array<{ source_ref: string }> = await this.db(LINKS)
+        .where({
+          link_type: RACI_APPLIES_TO_LINK,
+          target_ref: entityRef.toLocaleLowerCase('en-US'),
+        })
+        .orderBy('source_ref')
+        .select('source_ref');
+      return new Map([
+        [
+          entityRef,
+          {
+            ...document,
+            relations: matrices.map(m => ({
+              type: RELATION_HAS_RACI_MATRIX,
+              targetRef: m.source_ref,
+            })),
+          },
+        ],
+      ]);
+    });
+    return found.get(entityRef);
   }
 
   private async readDocuments(refs: string[]): Promise<Map<string, Entity>> {

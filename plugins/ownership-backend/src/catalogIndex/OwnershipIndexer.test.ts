@@ -111,13 +111,17 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
           'kind',
           'metadata.name',
           'metadata.namespace',
+          // what the owner card reads of the entity from the index
+          'apiVersion',
           'metadata.title',
+          'metadata.uid',
+          'metadata.etag',
+          'status.items',
           'spec.type',
           'spec.lifecycle',
           'spec.owner',
           'spec.system',
           'spec.ownership',
-          'status.items',
         ],
         pageSize: 3,
       },
@@ -133,12 +137,12 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
       },
       {
         kinds: { kind: ['EscalationPolicy'] },
-        fields: expect.arrayContaining(['apiVersion', 'spec']),
+        fields: expect.arrayContaining(['apiVersion', 'spec', 'status.items']),
         pageSize: 3,
       },
       {
         kinds: { kind: ['RaciMatrix'] },
-        fields: expect.arrayContaining(['apiVersion', 'spec']),
+        fields: expect.arrayContaining(['apiVersion', 'spec', 'status.items']),
         pageSize: 3,
       },
     ]);
@@ -377,6 +381,78 @@ describe.each(databases.eachSupportedId())('OwnershipIndexer on %p', id => {
     expect(third.ok && third.stats.catalogUnchanged).toBeFalsy();
     expect(third.ok && third.stats.entities.updated).toBe(1);
     expect(catalog.streamEntities.mock.calls.length).toBeGreaterThan(1);
+  });
+
+  it('stores what the owner card reads of each entity, from the streamed fields only', async () => {
+    const processingError = {
+      type: 'backstage.io/catalog-processing',
+      level: 'error',
+      message: 'InputError: tier-9 is not a tier',
+      error: { name: 'InputError', message: 'tier-9 is not a tier' },
+    };
+    const { indexer, knex } = await setup(
+      exampleEntities().map(e =>
+        e.metadata.name === 'payments-api'
+          ? ({
+              ...e,
+              metadata: {
+                ...e.metadata,
+                uid: 'uid-payments-api',
+                etag: 'etag-1',
+                description: 'not read by the card',
+                annotations: { 'backstage.io/source-location': 'url:x' },
+              },
+              spec: { ...e.spec, definition: 'openapi: 3.0.0 (large)' },
+              relations: [{ type: 'ownedBy', targetRef: 'group:default/x' }],
+              status: {
+                items: [
+                  processingError,
+                  { type: 'other', level: 'error', message: 'not ours' },
+                ],
+              },
+            } as Entity)
+          : e,
+      ),
+    );
+    expect(await indexer.refresh()).toMatchObject({ ok: true });
+    const documents = await knex('ownership_index_documents')
+      .orderBy('entity_ref')
+      .select('entity_ref', 'kind');
+    // services and other owned entities as well as policies and matrices
+    expect(documents).toEqual(
+      expect.arrayContaining([
+        { entity_ref: 'component:default/payments-api', kind: 'Component' },
+        {
+          entity_ref: 'escalationpolicy:default/payments-tier-1',
+          kind: 'EscalationPolicy',
+        },
+        { entity_ref: 'racimatrix:default/payments-raci', kind: 'RaciMatrix' },
+      ]),
+    );
+    expect(documents.filter(d => d.kind === 'Group')).toEqual([]);
+    const [payments] = await knex('ownership_index_documents')
+      .where({ entity_ref: 'component:default/payments-api' })
+      .select('document');
+    const original = exampleEntities().find(
+      e => e.metadata.name === 'payments-api',
+    )!;
+    expect(JSON.parse(payments.document)).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'payments-api',
+        namespace: 'default',
+        title: 'Payments API',
+        uid: 'uid-payments-api',
+        etag: 'etag-1',
+      },
+      spec: {
+        owner: original.spec!.owner,
+        system: original.spec!.system,
+        ownership: original.spec!.ownership,
+      },
+      status: { items: [processingError] },
+    });
   });
 
   it('stops every stream and keeps the last good index when one stream fails', async () => {

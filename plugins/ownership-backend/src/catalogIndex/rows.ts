@@ -36,6 +36,25 @@ export interface ServiceSelection {
 const BASE_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
 
 /**
+ * What the owner card reads of an entity besides the model's spec fields:
+ * uid and etag key its memo of the model, and `status.items` holds the
+ * catalog's processing errors (it keeps the last good version).
+ */
+const DOCUMENT_FIELDS = [
+  'apiVersion',
+  'metadata.title',
+  'metadata.uid',
+  'metadata.etag',
+  'status.items',
+];
+
+/** The spec fields readOwnershipModel reads of an entity with a block. */
+const MODEL_SPEC_FIELDS = ['owner', 'system', 'ownership'];
+
+/** The status item type under which the catalog reports processing errors. */
+const PROCESSING_TYPE = 'backstage.io/catalog-processing';
+
+/**
  * One catalog stream of the refresh: the kinds it reads and only the fields
  * the index needs from them.
  */
@@ -70,8 +89,8 @@ export function indexStreams(selection: ServiceSelection): IndexStream[] {
     ],
     // the whole spec: the owner card resolves policies and matrices from
     // the index (documentRow)
-    [ESCALATION_POLICY_KIND, ['apiVersion', 'metadata.title', 'spec']],
-    [RACI_MATRIX_KIND, ['apiVersion', 'metadata.title', 'spec']],
+    [ESCALATION_POLICY_KIND, [...DOCUMENT_FIELDS, 'spec']],
+    [RACI_MATRIX_KIND, [...DOCUMENT_FIELDS, 'spec']],
   ];
   const taken = new Set(single.map(([kind]) => kind.toLowerCase()));
   const owned = uniqueKinds([
@@ -79,14 +98,12 @@ export function indexStreams(selection: ServiceSelection): IndexStream[] {
     ...selection.serviceKinds,
   ]).filter(kind => !taken.has(kind.toLowerCase()));
   const ownedFields = [
-    'metadata.title',
+    ...DOCUMENT_FIELDS,
     'spec.type',
     'spec.lifecycle',
     'spec.owner',
     'spec.system',
     'spec.ownership',
-    // the catalog's processing errors (it keeps the last good version)
-    'status.items',
   ];
   return [
     ...(owned.length
@@ -103,7 +120,7 @@ export function indexStreams(selection: ServiceSelection): IndexStream[] {
  * Bump when entityToIndexRows changes what it makes of an entity, so that
  * the next refresh is a full one even where the catalog has not changed.
  */
-const ROWS_VERSION = '2027-02-04';
+const ROWS_VERSION = '2027-02-07';
 
 /**
  * A digest of the catalog as the index reads it: the etags of the entities
@@ -243,19 +260,46 @@ export function responseSlaMinutes(
 }
 
 /**
- * An escalation policy or RACI matrix as the owner card reads it back:
- * enough of the entity for readOwnershipModel and the ownership rules.
+ * An entity as the owner card reads it back from the index instead of the
+ * catalog: enough for readOwnershipModel, the ownership rules and the
+ * card (kind, metadata name, namespace, title, uid and etag, the catalog's
+ * processing errors, and the whole spec of a policy or matrix but only the
+ * model's fields of other kinds, whose spec may hold large definitions).
+ * Relations are not stored: the card reads only `hasRaciMatrix`, which the
+ * index answers from the matrices' `appliesTo` links.
  */
 function documentRow(entity: Entity, entityRef: string): StagedIndexRow {
-  const { name, namespace, title } = entity.metadata;
+  const { name, namespace, title, uid, etag } = entity.metadata;
+  const spec = isObject(entity.spec) ? entity.spec : {};
+  const suiteKind =
+    entity.kind === ESCALATION_POLICY_KIND || entity.kind === RACI_MATRIX_KIND;
+  const errors = (entity as { status?: { items?: unknown } }).status?.items;
+  const items = (Array.isArray(errors) ? errors : []).filter(
+    item =>
+      isObject(item) && item.type === PROCESSING_TYPE && item.level === 'error',
+  );
   const payload: DbIndexDocumentPayload = {
     entity_ref: entityRef,
     kind: entity.kind.slice(0, 64),
     document: JSON.stringify({
       apiVersion: entity.apiVersion,
       kind: entity.kind,
-      metadata: { name, namespace, ...(title ? { title } : {}) },
-      spec: entity.spec ?? {},
+      metadata: {
+        name,
+        namespace,
+        ...(title ? { title } : {}),
+        ...(uid ? { uid } : {}),
+        ...(etag ? { etag } : {}),
+      },
+      spec: suiteKind
+        ? spec
+        : Object.fromEntries(
+            MODEL_SPEC_FIELDS.filter(f => spec[f] !== undefined).map(f => [
+              f,
+              spec[f],
+            ]),
+          ),
+      ...(items.length ? { status: { items } } : {}),
     }),
   };
   return row('documents', entityRef, payload);
@@ -357,5 +401,9 @@ export function entityToIndexRows(
       formatCatalogProcessingErrors(readCatalogProcessingErrors(entity)) ??
       null,
   };
-  return [row('entities', entityRef, payload), ...rows];
+  return [
+    row('entities', entityRef, payload),
+    documentRow(entity, entityRef),
+    ...rows,
+  ];
 }

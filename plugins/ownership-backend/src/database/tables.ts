@@ -10,6 +10,15 @@ export const SNAPSHOTS = 'ownership_coverage_snapshots';
 export const VERIFICATIONS = 'ownership_verifications';
 export const AUDIT = 'ownership_audit_log';
 export const HANDOFFS = 'ownership_handoffs';
+export const INCIDENTS = 'ownership_incidents';
+/** Incident rollup per (UTC day, charged team): counts, sums, histograms. */
+export const INCIDENT_DAILY = 'ownership_incident_daily';
+/** Incident counts per (UTC day, charged team, entity). */
+export const INCIDENT_ENTITY_DAILY = 'ownership_incident_entity_daily';
+/** INCIDENT_DAILY summed per (week from Monday, charged team). */
+export const INCIDENT_WEEKLY = 'ownership_incident_weekly';
+/** INCIDENT_ENTITY_DAILY summed per (week from Monday, charged team, entity). */
+export const INCIDENT_ENTITY_WEEKLY = 'ownership_incident_entity_weekly';
 
 /** Timestamps come back as Date (PostgreSQL), number (SQLite) or string. */
 export type DbTimestamp = Date | number | string;

@@ -274,13 +274,41 @@ describe.each(databases.eachSupportedId())('DatabaseHandoffStore on %p', id => {
     const now = DateTime.fromJSDate(T0).plus({ days: 5 }).toJSDate();
     const dayBefore = DateTime.fromJSDate(now).minus({ days: 1 }).toJSDate();
     const due = await store.overdueNotReminded(now, dayBefore, 100);
-    expect(due.map(d => d.id)).toContain(h.id);
+    expect(due.map(d => d.handoff.id)).toContain(h.id);
+    expect(due.find(d => d.handoff.id === h.id)).not.toHaveProperty(
+      'lastRemindedAt',
+    );
     const claims = await Promise.all(
-      Array.from({ length: 5 }, () => store.markReminded(h.id, now, dayBefore)),
+      Array.from({ length: 5 }, () =>
+        store.claimReminder(h.id, now, dayBefore),
+      ),
     );
     expect(claims.filter(Boolean)).toHaveLength(1);
+    const overdueIds = async (at: Date, before: Date) =>
+      (await store.overdueNotReminded(at, before, 100)).map(d => d.handoff.id);
+    expect(await overdueIds(now, dayBefore)).not.toContain(h.id);
+
+    // a failed send gives the claim back: due again at once, reminded before
+    // as it was; a release that is not the current claim changes nothing
+    const later = DateTime.fromJSDate(now).plus({ days: 1, hours: 1 });
+    const laterDayBefore = later.minus({ days: 1 }).toJSDate();
     expect(
-      (await store.overdueNotReminded(now, dayBefore, 100)).map(d => d.id),
-    ).not.toContain(h.id);
+      (
+        await store.overdueNotReminded(later.toJSDate(), laterDayBefore, 100)
+      ).find(d => d.handoff.id === h.id)?.lastRemindedAt,
+    ).toEqual(now);
+    expect(
+      await store.claimReminder(h.id, later.toJSDate(), laterDayBefore),
+    ).toBe(true);
+    await store.releaseReminder(h.id, now, undefined);
+    expect(await overdueIds(later.toJSDate(), laterDayBefore)).not.toContain(
+      h.id,
+    );
+    await store.releaseReminder(h.id, later.toJSDate(), now);
+    expect(
+      (
+        await store.overdueNotReminded(later.toJSDate(), laterDayBefore, 100)
+      ).find(d => d.handoff.id === h.id)?.lastRemindedAt,
+    ).toEqual(now);
   });
 });

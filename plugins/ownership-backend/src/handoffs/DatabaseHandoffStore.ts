@@ -27,6 +27,7 @@ import {
   HandoffMetricsRows,
   HandoffStore,
   HandoffUpdateResult,
+  OverdueHandoff,
   StoredHandoff,
 } from './HandoffStore';
 
@@ -438,7 +439,7 @@ export class DatabaseHandoffStore implements HandoffStore {
     now: Date,
     remindedBefore: Date,
     limit: number,
-  ): Promise<StoredHandoff[]> {
+  ): Promise<OverdueHandoff[]> {
     const rows = await this.db<DbHandoffRow>(HANDOFFS)
       .whereNotNull('open_entity_ref')
       .where('state_due_at', '<', now)
@@ -449,10 +450,15 @@ export class DatabaseHandoffStore implements HandoffStore {
       )
       .orderBy('state_due_at')
       .limit(limit);
-    return rows.map(handoffFromRow);
+    return rows.map(row => ({
+      handoff: handoffFromRow(row),
+      ...(row.last_reminded_at
+        ? { lastRemindedAt: toDate(row.last_reminded_at) }
+        : {}),
+    }));
   }
 
-  async markReminded(
+  async claimReminder(
     id: string,
     at: Date,
     remindedBefore: Date,
@@ -466,6 +472,16 @@ export class DatabaseHandoffStore implements HandoffStore {
       )
       .update({ last_reminded_at: at });
     return n === 1;
+  }
+
+  async releaseReminder(
+    id: string,
+    claimedAt: Date,
+    previous: Date | undefined,
+  ): Promise<void> {
+    await this.db<DbHandoffRow>(HANDOFFS)
+      .where({ id, last_reminded_at: claimedAt })
+      .update({ last_reminded_at: previous ?? null });
   }
 
   async markStakeholdersNotified(

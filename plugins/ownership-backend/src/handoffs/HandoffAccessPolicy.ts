@@ -45,7 +45,10 @@ export interface Access {
   admin: boolean;
   /** Member of the receiving team or one below it. */
   receiving: boolean;
-  /** A RACI Accountable of a matrix applying to the entity. */
+  /**
+   * Who decides handoffs for a RACI matrix applying to the entity: its
+   * ownership activity's Accountable, or its single Accountable.
+   */
   accountable: boolean;
   accountables: string[];
 }
@@ -183,7 +186,7 @@ export class HandoffAccessPolicy {
         return `Only members of ${handoff.fromTeam} or its child teams, ${
           access.accountables.length
             ? `the RACI Accountable (${access.accountables.join(', ')})`
-            : 'the RACI Accountable where a matrix applies'
+            : "the Accountable of an applying RACI matrix's ownership activity (or of a matrix with one Accountable)"
         }, or ${admins}, may complete or roll back the handoff of ${
           handoff.entityRef
         } (permission ${ownershipHandoffDecidePermission.name})`;

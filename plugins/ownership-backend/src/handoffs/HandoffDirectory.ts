@@ -16,8 +16,37 @@ export interface HandoffDirectory {
   groupsOf(userRef: string): Promise<string[]>;
   /** Users who are members of the group or a group below it. */
   membersOf(groupRef: string): Promise<string[]>;
-  /** Participants with role A in any activity of the matrices. */
+  /**
+   * Who decides handoffs for each matrix (see {@link handoffAccountables}),
+   * across the matrices.
+   */
   raciAccountable(matrixRefs: string[]): Promise<string[]>;
+}
+
+/**
+ * Activities about ownership itself: handing a service over, ownership
+ * changes, or (as in the RACI seed's "Governance docs (this file)") the
+ * governance of the ownership matrix.
+ */
+export const HANDOFF_RACI_ACTIVITY = /\b(hand-?offs?|ownership|governance)\b/i;
+
+/**
+ * The parties of one matrix who may decide its entities' handoffs: the
+ * Accountable of its ownership activity (named as HANDOFF_RACI_ACTIVITY
+ * says), or else the matrix's Accountable when every activity has the same
+ * one; nobody otherwise. Accountable for deployments is not accountable
+ * for who owns the service.
+ */
+export function handoffAccountables(
+  accountables: Array<{ activity: string; party: string }>,
+): string[] {
+  const ownership = accountables.filter(a =>
+    HANDOFF_RACI_ACTIVITY.test(a.activity),
+  );
+  const parties = new Set(
+    (ownership.length ? ownership : accountables).map(a => a.party),
+  );
+  return ownership.length || parties.size === 1 ? [...parties].sort() : [];
 }
 
 /** HandoffDirectory on the index tables (PostgreSQL or SQLite). */
@@ -63,18 +92,27 @@ export class DatabaseHandoffDirectory implements HandoffDirectory {
     const rows = await this.db<DbIndexLinkRow>(LINKS)
       .where({ link_type: 'raci' })
       .whereIn('source_ref', matrixRefs)
-      .select('target_ref', 'detail');
-    const accountable = new Set<string>();
+      .select('source_ref', 'target_ref', 'detail');
+    const byMatrix = new Map<
+      string,
+      Array<{ activity: string; party: string }>
+    >();
     for (const row of rows) {
+      let detail: unknown;
       try {
-        const [, role] = JSON.parse(row.detail) as [string, string];
-        if (role === 'A') {
-          accountable.add(row.target_ref);
-        }
+        detail = JSON.parse(row.detail);
       } catch {
-        // a malformed detail names no role
+        continue; // a malformed detail names no role
+      }
+      const [activity, role] = Array.isArray(detail) ? detail : [];
+      if (role === 'A') {
+        const list = byMatrix.get(row.source_ref) ?? [];
+        list.push({ activity: String(activity ?? ''), party: row.target_ref });
+        byMatrix.set(row.source_ref, list);
       }
     }
-    return [...accountable].sort();
+    return [
+      ...new Set([...byMatrix.values()].flatMap(handoffAccountables)),
+    ].sort();
   }
 }

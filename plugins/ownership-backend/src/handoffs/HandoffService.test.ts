@@ -15,6 +15,7 @@ import { HandoffConflictError, HandoffService } from './HandoffService';
 import {
   HandoffNotificationEvent,
   HandoffNotifier,
+  HandoffNotifyResult,
 } from './notifications/HandoffNotifier';
 import { handoffEntities } from './__testUtils__/handoffsBackend';
 
@@ -36,6 +37,26 @@ class RecordingNotifier implements HandoffNotifier {
       throw new Error('notifications are down');
     }
     return { recipients: this.recipients };
+  }
+}
+
+/**
+ * Overdue reminders that fail as told: by throwing, or by reporting the
+ * error as NotificationsHandoffNotifier does; `gate` holds sends back.
+ */
+class FlakyNotifier implements HandoffNotifier {
+  mode: 'ok' | 'throw' | 'report' = 'ok';
+  sends: string[] = [];
+  gate?: Promise<void>;
+  async notify(event: HandoffNotificationEvent): Promise<HandoffNotifyResult> {
+    this.sends.push(`${event.type} ${this.mode}`);
+    await this.gate;
+    if (this.mode === 'throw') {
+      throw new Error('notifications are down');
+    }
+    return this.mode === 'report'
+      ? { recipients: [], error: 'Request failed with status 503' }
+      : { recipients: ['group:default/sre'] };
   }
 }
 
@@ -239,6 +260,79 @@ describe.each(databases.eachSupportedId())('HandoffService on %p', id => {
     );
     advanceClock({ days: 2 });
     expect(await service.remindOverdue()).toBe(0);
+  });
+
+  it('retries a failed overdue reminder at the next run, not a day later', async () => {
+    const notifier = new FlakyNotifier();
+    const { service, knex } = await setup(notifier);
+    const h = await service.start(
+      'component:default/payments-jobs',
+      { toTeam: 'group:default/sre' },
+      write,
+    );
+    const lastReminded = async () =>
+      (
+        await knex('ownership_handoffs')
+          .where({ id: h.id })
+          .first('last_reminded_at')
+      ).last_reminded_at;
+    advanceClock({ days: 3, minutes: 1 });
+    notifier.mode = 'throw';
+    expect(await service.remindOverdue()).toBe(0);
+    expect(await lastReminded()).toBeNull();
+    advanceClock({ hours: 1 });
+    notifier.mode = 'report';
+    expect(await service.remindOverdue()).toBe(0);
+    expect(await lastReminded()).toBeNull();
+    advanceClock({ hours: 1 });
+    notifier.mode = 'ok';
+    expect(await service.remindOverdue()).toBe(1);
+    const sentAt = now;
+    expect(await lastReminded()).not.toBeNull();
+    // reminded: nothing more today, even with notifications down
+    advanceClock({ hours: 1 });
+    expect(await service.remindOverdue()).toBe(0);
+    // a day on, a failed reminder leaves the last good one in place
+    advanceClock({ days: 1 });
+    notifier.mode = 'report';
+    expect(await service.remindOverdue()).toBe(0);
+    const kept = await lastReminded();
+    expect(new Date(typeof kept === 'string' ? kept : Number(kept))).toEqual(
+      sentAt,
+    );
+    advanceClock({ hours: 1 });
+    notifier.mode = 'ok';
+    expect(await service.remindOverdue()).toBe(1);
+    expect(notifier.sends).toEqual([
+      'started ok',
+      'overdue throw',
+      'overdue report',
+      'overdue ok',
+      'overdue report',
+      'overdue ok',
+    ]);
+  });
+
+  it('sends an overdue reminder once when two runs overlap', async () => {
+    const notifier = new FlakyNotifier();
+    const { service } = await setup(notifier);
+    await service.start(
+      'component:default/payments-jobs',
+      { toTeam: 'group:default/sre' },
+      write,
+    );
+    advanceClock({ days: 3, minutes: 1 });
+    let open = () => {};
+    notifier.gate = new Promise<void>(resolve => {
+      open = resolve;
+    });
+    const first = service.remindOverdue();
+    // the second run starts while the first is still sending
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const second = await service.remindOverdue();
+    open();
+    expect([await first, second]).toEqual([1, 0]);
+    expect(notifier.sends).toEqual(['started ok', 'overdue ok']);
   });
 
   it('keeps due dates in UTC days across a daylight saving change', async () => {

@@ -892,30 +892,39 @@ export class HandoffService {
 
   /**
    * Sends `overdue` notifications for open handoffs past their due date, at
-   * most once a day per handoff; returns how many were sent.
+   * most once a day per handoff; returns how many were sent. Each handoff
+   * is claimed before its send (so that two runs never both send) and the
+   * claim is given back when the send fails, so the next run retries it
+   * instead of a day later.
    */
   async remindOverdue(): Promise<number> {
+    const { store, notifier, logger } = this.options;
     const now = this.now();
     const before = DateTime.fromJSDate(now).minus(REMINDER_INTERVAL).toJSDate();
-    const due = await this.options.store.overdueNotReminded(
-      now,
-      before,
-      REMINDER_BATCH,
-    );
+    const due = await store.overdueNotReminded(now, before, REMINDER_BATCH);
     let sent = 0;
-    for (const handoff of due) {
-      if (!(await this.options.store.markReminded(handoff.id, now, before))) {
+    for (const { handoff, lastRemindedAt } of due) {
+      if (!(await store.claimReminder(handoff.id, now, before))) {
         continue;
       }
       const { stakeholdersNotifiedAt: _n, ...plain } = handoff;
+      let error: string | undefined;
       try {
-        await this.options.notifier.notify({ type: 'overdue', handoff: plain });
-        sent++;
-      } catch (error) {
-        this.options.logger.warn(
-          `Could not send the overdue reminder of handoff ${handoff.id}: ${error}`,
-        );
+        ({ error } = await notifier.notify({
+          type: 'overdue',
+          handoff: plain,
+        }));
+      } catch (thrown) {
+        error = String(thrown);
       }
+      if (error === undefined) {
+        sent++;
+        continue;
+      }
+      logger.warn(
+        `Could not send the overdue reminder of handoff ${handoff.id}; the next run retries it: ${error}`,
+      );
+      await store.releaseReminder(handoff.id, now, lastRemindedAt);
     }
     return sent;
   }

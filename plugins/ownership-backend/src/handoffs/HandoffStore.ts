@@ -12,6 +12,12 @@ export interface StoredHandoff extends Handoff {
   stakeholdersNotifiedAt?: string;
 }
 
+/** An overdue handoff due a reminder, and when it was last reminded. */
+export interface OverdueHandoff {
+  handoff: StoredHandoff;
+  lastRemindedAt?: Date;
+}
+
 /** The outcome of a versioned update. */
 export type HandoffUpdateResult =
   | { updated: true }
@@ -58,9 +64,22 @@ export interface HandoffStore {
     now: Date,
     remindedBefore: Date,
     limit: number,
-  ): Promise<StoredHandoff[]>;
-  /** Claims the reminder of a handoff; false when another run did. */
-  markReminded(id: string, at: Date, remindedBefore: Date): Promise<boolean>;
+  ): Promise<OverdueHandoff[]>;
+  /**
+   * Claims the reminder of a handoff by setting its last reminder to `at`,
+   * if it was not reminded since `remindedBefore`; false when another run
+   * claimed it. The claim stands as the reminder once the send succeeds.
+   */
+  claimReminder(id: string, at: Date, remindedBefore: Date): Promise<boolean>;
+  /**
+   * Gives back a claim whose send failed: the last reminder goes back to
+   * `previous`, if it is still the claim made at `claimedAt`.
+   */
+  releaseReminder(
+    id: string,
+    claimedAt: Date,
+    previous: Date | undefined,
+  ): Promise<void>;
   /** Records that the stakeholders were notified, with its audit entry. */
   markStakeholdersNotified(
     id: string,

@@ -1,8 +1,9 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
+import { IncidentSourceOpenIncident } from '@service-ownership/plugin-ownership-node';
 import { Knex } from 'knex';
 import { getMigratedClient } from '../database/client';
 import { chunks, READ_BATCH } from '../database/sql';
-import { DbTimestamp, ENTITIES, toDate } from '../database/tables';
+import { DbTimestamp, ENTITIES, INCIDENTS, toDate } from '../database/tables';
 import { HISTORY } from '../history/DatabaseHistoryStore';
 import {
   ensureIncidentRollup,
@@ -16,7 +17,6 @@ import {
   StoredIncident,
 } from './IncidentStore';
 
-export const INCIDENTS = 'ownership_incidents';
 export const INCIDENT_SOURCES = 'ownership_incident_sources';
 
 /** A row of ownership_incidents. */
@@ -241,6 +241,31 @@ export class DatabaseIncidentStore implements IncidentStore {
           `(SELECT e.escalation_policy_ref ${INDEXED})`,
         ),
       });
+  }
+
+  async openIncidents(
+    sourceId: string,
+    created: { from: Date; before: Date },
+    limit: number,
+  ): Promise<IncidentSourceOpenIncident[]> {
+    // ownership_incidents_open_idx: (source, created_at) WHERE resolved_at IS NULL
+    const rows: Pick<
+      DbIncidentRow,
+      'external_id' | 'entity_ref' | 'created_at'
+    >[] = await this.db<DbIncidentRow>(INCIDENTS)
+      .where('source', sourceId)
+      .whereNull('resolved_at')
+      .where('created_at', '>=', created.from)
+      .where('created_at', '<', created.before)
+      .orderBy('created_at')
+      .orderBy('external_id')
+      .limit(limit)
+      .select('external_id', 'entity_ref', 'created_at');
+    return rows.map(r => ({
+      id: r.external_id,
+      entityRef: r.entity_ref,
+      createdAt: toDate(r.created_at),
+    }));
   }
 
   async getSourceState(

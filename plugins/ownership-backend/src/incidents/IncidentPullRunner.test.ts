@@ -3,11 +3,20 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { IncidentSource } from '@service-ownership/plugin-ownership-node';
+import { IncidentInput } from '@service-ownership/plugin-ownership-common';
+import {
+  IncidentSource,
+  IncidentSourcePullOptions,
+} from '@service-ownership/plugin-ownership-node';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { setIndexedEntities } from '../history/__testUtils__/indexRows';
-import { DatabaseIncidentStore, INCIDENTS } from './DatabaseIncidentStore';
-import { IncidentPullRunner, incidentPullTaskId } from './IncidentPullRunner';
+import { INCIDENTS } from '../database/tables';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import {
+  IncidentPullRunner,
+  incidentPullTaskId,
+  IncidentRereadConfig,
+} from './IncidentPullRunner';
 import { IncidentService } from './IncidentService';
 import { FileIncidentSource } from './sources/FileIncidentSource';
 
@@ -53,18 +62,20 @@ describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
       }),
       clock: () => now,
     });
-    const runner = (sources: IncidentSource[]) =>
+    const logger = mockServices.logger.mock();
+    const runner = (sources: IncidentSource[], reread?: IncidentRereadConfig) =>
       new IncidentPullRunner({
         sources,
         incidents,
         store,
-        logger: mockServices.logger.mock(),
+        logger,
         config: {
           frequency: { minutes: 10 },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 0 },
           lookback: { days: 7 },
           initialWindow: { days: 90 },
+          ...(reread ? { reread } : {}),
         },
         clock: () => now,
       });
@@ -72,6 +83,7 @@ describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
       knex,
       store,
       runner,
+      logger,
       later: (days: number) => {
         now = new Date(NOW.getTime() + days * DAY);
       },
@@ -238,6 +250,95 @@ describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
       new Date(NOW.getTime() - 7 * DAY).toISOString(),
       new Date(NOW.getTime() - 7 * DAY).toISOString(),
     ]);
+  });
+
+  it('hands a source its oldest open incidents from before the window to re-read, and stores their updates', async () => {
+    const { knex, runner, later, logger } = await setup();
+    const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY);
+    const unresolved = (externalId: string, d: number): IncidentInput => ({
+      source: 'tool',
+      id: externalId,
+      entityRef: 'component:default/checkout',
+      severity: 'P2',
+      createdAt: daysAgo(d).toISOString(),
+      acknowledgedAt: new Date(daysAgo(d).getTime() + 60_000).toISOString(),
+    });
+    const first = [
+      unresolved('O-1', 40),
+      unresolved('O-2', 30),
+      unresolved('O-3', 20),
+      { ...unresolved('R-1', 35), resolvedAt: daysAgo(34).toISOString() },
+      unresolved('X-1', 80), // older than the re-read age
+      unresolved('N-1', 2), // inside the pull window: the window re-reads it
+    ];
+    const calls: IncidentSourcePullOptions[] = [];
+    const source: IncidentSource = {
+      id: 'tool',
+      async *pull(options) {
+        calls.push(options);
+        if (calls.length === 1) {
+          yield first;
+          return;
+        }
+        // the tool now says they were resolved yesterday
+        yield (options.openIncidents ?? []).map(o => ({
+          ...first.find(i => i.id === o.id)!,
+          resolvedAt: daysAgo(1).toISOString(),
+        }));
+      },
+    };
+    // another source's open incident is never handed to this one
+    const other: IncidentSource = {
+      id: 'other',
+      async *pull() {
+        yield [{ ...unresolved('O-9', 45), source: 'other' }];
+      },
+    };
+    const reread = { maxIncidents: 2, maxAge: { days: 60 } };
+    await runner([other], reread).pull(other);
+    expect(await runner([source], reread).pull(source)).toMatchObject({
+      created: 6,
+      reread: 0,
+    });
+    // the first pull's window (90 days) reaches further than the re-read age
+    expect(calls[0].openIncidents).toBeUndefined();
+
+    later(1);
+    expect(await runner([source], reread).pull(source)).toMatchObject({
+      ok: true,
+      reread: 2,
+      updated: 2,
+    });
+    expect(calls[1].since).toEqual(daysAgo(7));
+    expect(calls[1].openIncidents).toEqual([
+      {
+        id: 'O-1',
+        entityRef: 'component:default/checkout',
+        createdAt: daysAgo(40),
+      },
+      {
+        id: 'O-2',
+        entityRef: 'component:default/checkout',
+        createdAt: daysAgo(30),
+      },
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'more than 2 open incidents older than the pull window',
+      ),
+    );
+    const resolved = await knex(INCIDENTS)
+      .whereNotNull('resolved_at')
+      .orderBy('external_id')
+      .pluck('external_id');
+    expect(resolved).toEqual(['O-1', 'O-2', 'R-1']);
+
+    later(2);
+    await runner([source], reread).pull(source);
+    expect(calls[2].openIncidents?.map(o => o.id)).toEqual(['O-3']);
+    later(3);
+    await runner([source], { ...reread, maxIncidents: 0 }).pull(source);
+    expect(calls[3]).not.toHaveProperty('openIncidents');
   });
 
   it('schedules one global task per source and refuses duplicate ids', async () => {

@@ -1,6 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import { durationToMilliseconds } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   INCIDENT_REQUEST_LIMITS,
   IncidentBatchResponse,
@@ -11,10 +11,29 @@ import { IncidentsConfig } from './config';
 import { IncidentService } from './IncidentService';
 import { IncidentStore } from './IncidentStore';
 
+/**
+ * Which stored, still-open incidents a pull hands back to their source to
+ * re-read (`ownership.incidents.pull.reread`).
+ */
+export interface IncidentRereadConfig {
+  /** At most this many per pull, oldest first; 0 turns re-reading off. */
+  maxIncidents: number;
+  /** Only incidents created within this age. */
+  maxAge: HumanDuration;
+}
+
+/** Defaults of {@link IncidentRereadConfig}. */
+export const DEFAULT_INCIDENT_REREAD: IncidentRereadConfig = {
+  maxIncidents: 200,
+  maxAge: { days: 90 },
+};
+
 /** What one pull of a source did. */
 export interface IncidentPullResult {
   ok: boolean;
   since: Date;
+  /** Open incidents from before `since` handed to the source to re-read. */
+  reread: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -37,9 +56,14 @@ export class IncidentPullRunner {
     private readonly options: {
       sources: IncidentSource[];
       incidents: Pick<IncidentService, 'ingest'>;
-      store: Pick<IncidentStore, 'getSourceState' | 'recordSourcePull'>;
+      store: Pick<
+        IncidentStore,
+        'getSourceState' | 'recordSourcePull' | 'openIncidents'
+      >;
       logger: LoggerService;
-      config: IncidentsConfig['pull'];
+      config: Omit<IncidentsConfig['pull'], 'reread'> & {
+        reread?: IncidentRereadConfig;
+      };
       clock?: () => Date;
     },
   ) {
@@ -84,6 +108,7 @@ export class IncidentPullRunner {
     const result: IncidentPullResult = {
       ok: true,
       since,
+      reread: 0,
       created: 0,
       updated: 0,
       unchanged: 0,
@@ -105,7 +130,13 @@ export class IncidentPullRunner {
       }
     };
     try {
-      for await (const batch of source.pull({ since, signal })) {
+      const openIncidents = await this.openIncidents(source, since, startedAt);
+      result.reread = openIncidents?.length ?? 0;
+      for await (const batch of source.pull({
+        since,
+        signal,
+        ...(openIncidents ? { openIncidents } : {}),
+      })) {
         signal.throwIfAborted();
         for (const part of chunks(batch, INCIDENT_REQUEST_LIMITS.batch.max)) {
           add(
@@ -127,7 +158,7 @@ export class IncidentPullRunner {
       error: result.error,
       rejected: result.rejected,
     });
-    const summary = `+${result.created} ~${result.updated} =${result.unchanged} rejected ${result.rejected}`;
+    const summary = `+${result.created} ~${result.updated} =${result.unchanged} rejected ${result.rejected}, ${result.reread} open re-read`;
     if (result.ok) {
       logger.info(
         `Pulled incidents from ${
@@ -140,5 +171,32 @@ export class IncidentPullRunner {
       );
     }
     return result;
+  }
+
+  /**
+   * The source's stored incidents still open that the pull window misses
+   * (created before `since`, within the re-read age), oldest first.
+   */
+  private async openIncidents(source: IncidentSource, since: Date, now: Date) {
+    const { maxIncidents, maxAge } =
+      this.options.config.reread ?? DEFAULT_INCIDENT_REREAD;
+    if (maxIncidents <= 0) {
+      return undefined;
+    }
+    const from = new Date(now.getTime() - durationToMilliseconds(maxAge));
+    if (from >= since) {
+      return undefined;
+    }
+    const open = await this.options.store.openIncidents(
+      source.id,
+      { from, before: since },
+      maxIncidents + 1,
+    );
+    if (open.length > maxIncidents) {
+      this.options.logger.warn(
+        `Incident source ${source.id} has more than ${maxIncidents} open incidents older than the pull window; re-reading the oldest ${maxIncidents} (ownership.incidents.pull.reread.maxIncidents)`,
+      );
+    }
+    return open.slice(0, maxIncidents);
   }
 }

@@ -1,4 +1,5 @@
 import { IncidentSeverityLevel } from '@service-ownership/plugin-ownership-common';
+import { IncidentSourceOpenIncident } from '@service-ownership/plugin-ownership-node';
 
 /** A checked incident, ready to store. */
 export interface StoredIncident {
@@ -44,6 +45,15 @@ export interface IncidentStore {
     incidents: StoredIncident[],
     now: Date,
   ): Promise<IncidentWriteResult[]>;
+  /**
+   * A source's incidents not resolved yet, created in [from, before),
+   * oldest first, at most `limit`.
+   */
+  openIncidents(
+    sourceId: string,
+    created: { from: Date; before: Date },
+    limit: number,
+  ): Promise<IncidentSourceOpenIncident[]>;
   getSourceState(sourceId: string): Promise<IncidentSourceState | undefined>;
   recordSourcePull(
     sourceId: string,

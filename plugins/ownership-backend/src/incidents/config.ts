@@ -26,6 +26,8 @@ export interface IncidentsConfig {
     lookback: HumanDuration;
     /** How far back the first pull of a source reads. */
     initialWindow: HumanDuration;
+    /** Stored open incidents created before the pull window, re-read by id. */
+    reread: { maxIncidents: number; maxAge: HumanDuration };
   };
   sources: {
     file?: { path: string; format?: 'csv' | 'json' };
@@ -142,6 +144,16 @@ export function readIncidentsConfig(root: Config): IncidentsConfig {
       initialDelay: duration('pull.initialDelay', { minutes: 1 }),
       lookback: duration('pull.lookback', { days: 7 }),
       initialWindow: duration('pull.initialWindow', { days: 90 }),
+      reread: {
+        maxIncidents: number(
+          config,
+          'pull.reread.maxIncidents',
+          200,
+          v => Number.isInteger(v) && v >= 0,
+          'a whole number, 0 or more',
+        ),
+        maxAge: duration('pull.reread.maxAge', { days: 90 }),
+      },
     },
     sources: {
       ...(filePath

@@ -16,7 +16,7 @@ import {
   incidentPermissionsMock,
   incidentsTestPlugin,
 } from './__testUtils__/incidentsTestBackend';
-import { INCIDENTS } from './DatabaseIncidentStore';
+import { INCIDENTS } from '../database/tables';
 
 jest.setTimeout(60_000);
 

@@ -220,7 +220,9 @@ export class DatabaseOwnershipMetricsStore implements OwnershipMetricsStore {
       .modify(q => {
         if (team) q.where('owner_ref', team);
       })
-      .orderBy(['owner_ref', 'snapshot_date']);
+      // The primary key's order: no sort, and each team's points still
+      // come in date order.
+      .orderBy(['snapshot_date', 'owner_ref']);
     const trends = new Map<string, TeamCoveragePoint[]>();
     for (const r of rows) {
       const key = String(r.owner_ref);

@@ -142,6 +142,7 @@ describe.each(databases.eachSupportedId())(
         },
         escalationRate: 0.4,
         responseSlaCompliance: 0.4,
+        responseSlaPending: 0,
         meetsTargets: {
           mttr: false,
           escalationRate: false,
@@ -163,6 +164,7 @@ describe.each(databases.eachSupportedId())(
           },
           escalationRate: 0.3333,
           responseSlaCompliance: 0.3333,
+          responseSlaPending: 0,
           meetsTargets: {
             mttr: false,
             escalationRate: false,
@@ -177,6 +179,7 @@ describe.each(databases.eachSupportedId())(
           mttr: { count: 1, meanMinutes: 10, p50Minutes: 10, p90Minutes: 10 },
           escalationRate: 0.5,
           responseSlaCompliance: 0.5,
+          responseSlaPending: 0,
           meetsTargets: {
             mttr: true,
             escalationRate: false,
@@ -242,6 +245,7 @@ describe.each(databases.eachSupportedId())(
         },
         escalationRate: null,
         responseSlaCompliance: null,
+        responseSlaPending: 0,
         meetsTargets: {
           mttr: null,
           escalationRate: null,
@@ -249,6 +253,161 @@ describe.each(databases.eachSupportedId())(
         },
       });
       expect(empty.teams).toEqual([]);
+    });
+
+    it('counts from the weekly and daily rollups what the incidents count, on windows starting and ending on any weekday', async () => {
+      const metrics = await setup(id);
+      for (const [fromDays, toDays] of [
+        // NOW is a Monday: leading days then weeks; weeks, trailing days
+        // and a partial day; days only
+        [30, 0],
+        [11, 0],
+        [30, 7.75],
+        [12.5, 3.25],
+        [9.75, 1.5],
+        [11, 4],
+        [365, 5.5],
+        [8.2, 7.9],
+      ]) {
+        const res = await metrics.getMetrics({
+          from: at(fromDays),
+          to: at(toDays),
+          entityLimit: 100,
+        });
+        const sum = (f: (e: (typeof res.entities)[number]) => number) =>
+          res.entities.reduce((total, e) => total + f(e), 0);
+        expect([
+          res.overall.incidents,
+          res.overall.bySeverity,
+          res.overall.mtta.count,
+          res.overall.mttr.count,
+          res.teams.reduce((total, t) => total + t.incidents, 0),
+        ]).toEqual([
+          sum(e => e.incidents),
+          {
+            P0: sum(e => e.bySeverity.P0),
+            P1: sum(e => e.bySeverity.P1),
+            P2: sum(e => e.bySeverity.P2),
+            P3: sum(e => e.bySeverity.P3),
+          },
+          sum(e => e.mtta.count),
+          sum(e => e.mttr.count),
+          sum(e => e.incidents),
+        ]);
+      }
+    });
+
+    it('leaves unacknowledged incidents still inside their response SLA out of the compliance', async () => {
+      const knex = await databases.init(id);
+      const database = mockServices.database({ knex });
+      const BATCH = 'component:default/batch';
+      const GREEN = 'group:default/green';
+      const history = await DatabaseHistoryStore.create({ database });
+      await setIndexedEntities(
+        knex,
+        [
+          { entityRef: SEARCH, ownerRef: BLUE },
+          { entityRef: BATCH, ownerRef: GREEN },
+        ],
+        NOW,
+      );
+      // batch's policy answers within a day; search has the default 15 minutes
+      await history.recordCurrentOwners(
+        undefined,
+        [
+          {
+            entityRef: BATCH,
+            ownerRef: GREEN,
+            escalationPolicyRef: 'escalationpolicy:default/green',
+            tier: 'tier-3',
+            responseSlaMinutes: 24 * 60,
+          },
+        ],
+        at(100),
+      );
+      const ingestion = new IncidentService({
+        store: await DatabaseIncidentStore.create({ database }),
+        permissions: mockServices.permissions.mock({
+          authorize: async () => [{ result: AuthorizeResult.ALLOW }],
+        }),
+        clock: () => NOW,
+      });
+      const created = (minutesAgo: number) =>
+        new Date(NOW.getTime() - minutesAgo * 60_000);
+      const incident = (
+        externalId: string,
+        entityRef: string,
+        minutesAgo: number,
+        ackAfterMinutes?: number,
+      ) => ({
+        source: 'test',
+        id: externalId,
+        entityRef,
+        severity: 'P2',
+        createdAt: created(minutesAgo).toISOString(),
+        acknowledgedAt:
+          ackAfterMinutes === undefined
+            ? undefined
+            : new Date(
+                created(minutesAgo).getTime() + ackAfterMinutes * 60_000,
+              ).toISOString(),
+      });
+      await ingestion.ingest([
+        incident('search-pending', SEARCH, 10),
+        incident('search-missed', SEARCH, 20),
+        incident('search-met', SEARCH, 30, 5),
+        // 13 hours ago: yesterday, a whole day the rollup answers
+        incident('batch-pending', BATCH, 13 * 60),
+        incident('batch-missed', BATCH, 2 * 24 * 60),
+        incident('batch-met', BATCH, 3 * 24 * 60, 60),
+      ]);
+      const metrics = new IncidentMetricsService({
+        store: await DatabaseMetricsStore.create({ database }),
+        config: {
+          targets: DEFAULT_INCIDENT_METRICS_TARGETS,
+          defaultResponseSlaMinutes: 15,
+        },
+        clock: () => NOW,
+      });
+      const sla = (m: {
+        incidents: number;
+        responseSlaCompliance: number | null;
+        responseSlaPending?: number;
+      }) => [m.incidents, m.responseSlaPending, m.responseSlaCompliance];
+
+      const res = await metrics.getMetrics(window);
+      expect(sla(res.overall)).toEqual([6, 2, 0.5]);
+      expect(res.teams.map(t => [t.teamRef, ...sla(t)])).toEqual([
+        [BLUE, 3, 1, 0.5],
+        [GREEN, 3, 1, 0.5],
+      ]);
+      expect(res.entities.map(e => [e.entityRef, ...sla(e)])).toEqual([
+        [BATCH, 3, 1, 0.5],
+        [SEARCH, 3, 1, 0.5],
+      ]);
+      // one team (rollup and its partial days) and one entity (exact)
+      const green = await metrics.getMetrics({ ...window, team: GREEN });
+      expect(sla(green.overall)).toEqual([3, 1, 0.5]);
+      const batch = await metrics.getMetrics({ ...window, entityRef: BATCH });
+      expect(sla(batch.overall)).toEqual([3, 1, 0.5]);
+      // only pending incidents: no compliance yet
+      const lastQuarter = await metrics.getMetrics({
+        ...window,
+        from: created(15),
+      });
+      expect(sla(lastQuarter.overall)).toEqual([1, 1, null]);
+      expect(lastQuarter.overall.meetsTargets.responseSlaCompliance).toBe(null);
+      // a day later every one of them is met or missed
+      const later = new IncidentMetricsService({
+        store: await DatabaseMetricsStore.create({ database }),
+        config: {
+          targets: DEFAULT_INCIDENT_METRICS_TARGETS,
+          defaultResponseSlaMinutes: 15,
+        },
+        clock: () => new Date(NOW.getTime() + DAY),
+      });
+      const after = await later.getMetrics(window);
+      expect(sla(after.overall)).toEqual([6, 0, 0.3333]);
     });
   },
 );

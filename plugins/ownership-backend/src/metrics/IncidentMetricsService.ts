@@ -1,9 +1,9 @@
 import {
   IncidentMetrics,
   IncidentMetricsResponse,
+  IncidentMetricsTargets,
   IncidentPercentileMethod,
 } from '@service-ownership/plugin-ownership-common';
-import { IncidentsConfig } from '../incidents/config';
 import { BUCKET_RELATIVE_ERROR } from './buckets';
 import { IncidentAggregateRow, MetricsStore } from './MetricsStore';
 
@@ -26,7 +26,11 @@ export class IncidentMetricsService {
   constructor(
     private readonly options: {
       store: MetricsStore;
-      config: Pick<IncidentsConfig, 'targets' | 'defaultResponseSlaMinutes'>;
+      config: {
+        targets: IncidentMetricsTargets;
+        /** Response SLA for policies whose level-1 escalateAfter is unknown. */
+        defaultResponseSlaMinutes: number;
+      };
       clock?: () => Date;
     },
   ) {}
@@ -47,10 +51,10 @@ export class IncidentMetricsService {
       team: request.team,
       entityRef: request.entityRef,
       defaultSlaMinutes: config.defaultResponseSlaMinutes,
+      now: this.now(),
     };
-    const [overall, teams, entities] = await Promise.all([
-      store.incidentAggregates(filter, 'overall'),
-      store.incidentAggregates(filter, 'team'),
+    const [{ overall, teams }, entities] = await Promise.all([
+      store.overallAndTeamAggregates(filter),
       store.incidentAggregates(filter, 'entity', {
         limit: request.entityLimit,
       }),
@@ -62,12 +66,12 @@ export class IncidentMetricsService {
       },
       targets: config.targets,
       defaultResponseSlaMinutes: config.defaultResponseSlaMinutes,
-      // Overall and team figures come from the daily rollup unless one
-      // entity is asked for; entities are always exact.
+      // Overall and team figures come from the daily and weekly rollups
+      // unless one entity is asked for; entities are always exact.
       percentiles: request.entityRef
         ? { method: 'exact', relativeErrorBound: 0 }
         : { method: 'histogram', relativeErrorBound: BUCKET_RELATIVE_ERROR },
-      overall: this.toMetrics(overall[0]),
+      overall: this.toMetrics(overall),
       teams: teams.map(t => ({ teamRef: t.key, ...this.toMetrics(t) })),
       entities: entities.map(e => ({
         entityRef: e.key ?? '',
@@ -87,7 +91,11 @@ export class IncidentMetricsService {
     });
     const mttr = stats(row?.ttr);
     const escalationRate = ratio(row?.escalated ?? 0, incidents);
-    const responseSlaCompliance = ratio(row?.slaMet ?? 0, incidents);
+    const responseSlaPending = row?.slaPending ?? 0;
+    const responseSlaCompliance = ratio(
+      row?.slaMet ?? 0,
+      incidents - responseSlaPending,
+    );
     return {
       incidents,
       bySeverity: row?.bySeverity ?? { P0: 0, P1: 0, P2: 0, P3: 0 },
@@ -95,6 +103,7 @@ export class IncidentMetricsService {
       mttr,
       escalationRate,
       responseSlaCompliance,
+      responseSlaPending,
       meetsTargets: {
         mttr:
           mttr.meanMinutes === null

@@ -9,6 +9,8 @@ export interface IncidentMetricsFilter {
   entityRef?: string;
   /** Response SLA of incidents whose policy's level-1 escalateAfter is unknown. */
   defaultSlaMinutes: number;
+  /** Unacknowledged incidents created less than their response SLA before this are pending. */
+  now: Date;
 }
 
 /** How the metrics are grouped. */
@@ -34,6 +36,8 @@ export interface IncidentAggregateRow {
   };
   escalated: number;
   slaMet: number;
+  /** Unacknowledged and still inside their response SLA: neither met nor missed. */
+  slaPending: number;
 }
 
 /** What the incident metrics need from storage: aggregates computed in SQL. */
@@ -43,4 +47,12 @@ export interface MetricsStore {
     grouping: IncidentMetricsGrouping,
     options?: { limit?: number },
   ): Promise<IncidentAggregateRow[]>;
+  /**
+   * The overall and the per-team figures in one go (as `overall` and
+   * `team` give them), so that the rollup is read once.
+   */
+  overallAndTeamAggregates(filter: IncidentMetricsFilter): Promise<{
+    overall?: IncidentAggregateRow;
+    teams: IncidentAggregateRow[];
+  }>;
 }

@@ -1,6 +1,8 @@
 import {
+  IncidentMetricsTargets,
   OwnershipHealthReport,
   OwnershipMetricsResponse,
+  OwnershipMetricsTargets,
   OwnershipRecommendationsResponse,
   OwnershipReportTeamRow,
   TeamCoverageStats,
@@ -8,7 +10,6 @@ import {
   TeamOwnershipMetrics,
   TeamReviewFreshness,
 } from '@service-ownership/plugin-ownership-common';
-import { IncidentsConfig } from '../incidents/config';
 import {
   IncidentMetricsRequest,
   IncidentMetricsService,
@@ -45,7 +46,10 @@ export class OwnershipMetricsService {
     private readonly options: {
       incidents: IncidentMetricsService;
       store: OwnershipMetricsStore;
-      config: Pick<IncidentsConfig, 'targets' | 'ownershipTargets'>;
+      config: {
+        targets: IncidentMetricsTargets;
+        ownershipTargets: OwnershipMetricsTargets;
+      };
     },
   ) {}
 

@@ -7,11 +7,13 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { startBackend } from '../__testUtils__/testBackend';
 import { setIndexedEntities } from '../history/__testUtils__/indexRows';
 import {
   incidentPermissionsMock,
   incidentsTestPlugin,
 } from '../incidents/__testUtils__/incidentsTestBackend';
+import { insertDailyCells } from './__testUtils__/incidentDaily';
 
 jest.setTimeout(60_000);
 
@@ -185,3 +187,127 @@ describe.each(databases.eachSupportedId())('GET /metrics on %p', id => {
     ]);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'GET /metrics/trends on the ownership plugin on %p',
+  id => {
+    let server: Server;
+    beforeAll(async () => {
+      const knex = await databases.init(id);
+      ({ server } = await startBackend(knex, { refresh: false }));
+      await insertDailyCells(knex, [
+        {
+          day: '2026-03-02',
+          ownerRef: 'group:default/blue',
+          incidents: 4,
+          escalated: 1,
+          slaMet: 3,
+          tta: { count: 4, sum: 4 * 300 },
+          ttr: { count: 4, sum: 4 * 2700 },
+        },
+        { day: '2026-03-03', ownerRef: 'group:default/red', incidents: 1 },
+        { day: '2026-03-17', ownerRef: 'group:default/blue', incidents: 2 },
+      ]);
+    });
+    const get = (query: string, auth = user) =>
+      request(server)
+        .get(`/api/ownership/metrics/trends${query}`)
+        .set('Authorization', auth);
+
+    it("answers one team's weeks of a from/to window, gaps where nothing was measured", async () => {
+      const res = await get(
+        '?from=2026-03-01&to=2026-03-22&team=Group:default/Blue',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        window: {
+          from: '2026-03-01T00:00:00.000Z',
+          to: '2026-03-22T00:00:00.000Z',
+        },
+        bucket: 'week',
+        team: 'group:default/blue',
+        points: [
+          {
+            from: '2026-03-01',
+            to: '2026-03-01',
+            incidents: 0,
+            mttaMinutes: null,
+            mttrMinutes: null,
+            escalationRate: null,
+            responseSlaCompliance: null,
+          },
+          {
+            from: '2026-03-02',
+            to: '2026-03-08',
+            incidents: 4,
+            mttaMinutes: 5,
+            mttrMinutes: 45,
+            escalationRate: 0.25,
+            responseSlaCompliance: 0.75,
+          },
+          {
+            from: '2026-03-09',
+            to: '2026-03-15',
+            incidents: 0,
+            mttaMinutes: null,
+            mttrMinutes: null,
+            escalationRate: null,
+            responseSlaCompliance: null,
+          },
+          {
+            from: '2026-03-16',
+            to: '2026-03-21',
+            incidents: 2,
+            mttaMinutes: null,
+            mttrMinutes: null,
+            escalationRate: 0,
+            responseSlaCompliance: 0,
+          },
+        ],
+      });
+    });
+
+    it('answers days for a short window, every team without one, and windows of days ending now', async () => {
+      const days = await get('?from=2026-03-02&to=2026-03-04');
+      expect(days.body.bucket).toBe('day');
+      expect(days.body.team).toBeNull();
+      expect(
+        days.body.points.map((p: { from: string; incidents: number }) => [
+          p.from,
+          p.incidents,
+        ]),
+      ).toEqual([
+        ['2026-03-02', 4],
+        ['2026-03-03', 1],
+      ]);
+      const week = await get('?days=7', mockCredentials.service.header());
+      expect(week.status).toBe(200);
+      expect(week.body.bucket).toBe('day');
+      // the window's whole UTC days: the partial first and last included
+      expect(week.body.points.length).toBeGreaterThanOrEqual(7);
+      expect(week.body.points.length).toBeLessThanOrEqual(8);
+      const quarter = await get('?days=90');
+      expect(quarter.body.bucket).toBe('week');
+      expect(quarter.body.points.length).toBeGreaterThanOrEqual(13);
+    });
+
+    it('names the bad parameter and refuses anonymous callers', async () => {
+      const cases: Array<[string, RegExp]> = [
+        ['?days=14', /query parameter 'days': must be one of 7, 30, 90/],
+        ['?days=30&to=2026-03-01', /either days or from\/to/],
+        ['?from=2026-03-10&to=2026-03-01', /'from': must be before to/],
+        ['?from=2024-01-01&to=2026-01-01', /at most 366 days/],
+        ['?to=someday', /query parameter 'to'/],
+        [`?team=${'x'.repeat(256)}`, /query parameter 'team'/],
+      ];
+      for (const [query, message] of cases) {
+        const res = await get(query);
+        expect({ query, status: res.status }).toEqual({ query, status: 400 });
+        expect(res.body.error.message).toMatch(message);
+      }
+      expect((await get('?days=7', mockCredentials.none.header())).status).toBe(
+        401,
+      );
+    });
+  },
+);

@@ -4,6 +4,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   INCIDENT_REQUEST_LIMITS,
   IncidentMetricsQuery,
+  IncidentTrendQuery,
+  IncidentTrendResponse,
   OwnershipReportQuery,
   OwnershipReportTeamRow,
 } from '@service-ownership/plugin-ownership-common';
@@ -12,7 +14,9 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { sendCsv } from '../lib/csv';
 import { int, isoTime, parse, requestSchema } from '../lib/validation';
+import { IncidentTrendStore } from './IncidentTrendStore';
 import { OwnershipMetricsService } from './OwnershipMetricsService';
+import { trendPeriods } from './trendPeriods';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_WINDOW_DAYS = 366;
@@ -52,6 +56,10 @@ const metricsQuerySchema = requestSchema<IncidentMetricsQuery>()(
       INCIDENT_REQUEST_LIMITS.entityLimit.default,
     ),
   }),
+);
+
+const trendQuerySchema = requestSchema<IncidentTrendQuery>()(
+  z.object({ ...windowFields, team: ref }),
 );
 
 function windowOf(
@@ -155,6 +163,34 @@ export function createMetricsRoutes(options: {
           : 'no',
       }),
     );
+  });
+  return router;
+}
+
+/**
+ * GET /metrics/trends?days=7|30|90 (or from[&to]) [&team]: incidents, mean
+ * MTTA and MTTR, escalation rate and response-SLA compliance per day (up to
+ * 14 days) or ISO week of the window, from the daily rollup. Org-wide or
+ * per team, like the team figures of GET /metrics.
+ */
+export function createIncidentTrendRoutes(options: {
+  httpAuth: HttpAuthService;
+  trends: IncidentTrendStore;
+  clock?: () => Date;
+}): express.Router {
+  const { httpAuth, trends, clock = () => new Date() } = options;
+  const router = Router();
+  router.get('/metrics/trends', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const q = parse(trendQuerySchema, req.query, 'query parameter');
+    const { window, bucket, periods } = trendPeriods(windowOf(q, clock()));
+    const body: IncidentTrendResponse = {
+      window: { from: window.from.toISOString(), to: window.to.toISOString() },
+      bucket,
+      team: q.team ?? null,
+      points: await trends.incidentTrend({ periods, team: q.team }),
+    };
+    res.json(body);
   });
   return router;
 }

@@ -86,6 +86,7 @@ export function registerOwnershipGauges(options: {
           from: new Date(now.getTime() - MTTR_GAUGE_DAYS * DAY_MS),
           to: now,
           defaultSlaMinutes: options.defaultResponseSlaMinutes,
+          now,
         },
         'team',
       );

@@ -249,10 +249,11 @@ export interface EntityOwnershipResolverOptions {
   permissions?: Pick<PermissionsService, 'authorize'>;
   /**
    * The plugin's own credentials. With them and `permissions`, the index
-   * source reads the entity as the plugin and puts the caller's
-   * catalog.entity.read of it into the one batched check, so that the
-   * catalog makes no permission call of its own (one internal call less per
-   * card); the caller still gets a 404 for an entity they may not read.
+   * source reads an entity the index does not hold yet from the catalog as
+   * the plugin and puts the caller's catalog.entity.read of it into the one
+   * batched check, so that the catalog makes no permission call of its own;
+   * the caller still gets a 404 for an entity they may not read. (An entity
+   * the index holds is read from the index, its read check batched alike.)
    */
   auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
   /** Default `index` (falls back to `live` before the first index refresh). */
@@ -269,11 +270,13 @@ export interface EntityOwnershipResolverOptions {
 const PARTY_OR_LOCATION_KINDS = ['user', 'group', 'location'];
 
 /**
- * Resolves everything about one entity's ownership live from the catalog,
- * with the caller's credentials, so that nothing the caller may not read
- * ends up in the response. The entity, its policy and its RACI matrices are
- * read through readOwnershipModel only; the orphan reasons come from the
- * index, so the card and the coverage page say the same.
+ * Resolves everything about one entity's ownership so that nothing the
+ * caller may not read ends up in the response: from the suite's index with
+ * one batched check of the caller's catalog.entity.read of the entity and
+ * of every ref shown (source `index`), or live from the catalog with the
+ * caller's credentials (source `live`). The entity, its policy and its RACI
+ * matrices are read through readOwnershipModel only; the orphan reasons
+ * come from the index, so the card and the coverage page say the same.
  */
 export class EntityOwnershipResolver {
   private readonly entities = new EntityMemo();
@@ -289,36 +292,42 @@ export class EntityOwnershipResolver {
     const now = DateTime.fromJSDate(this.options.clock?.() ?? new Date());
     const entityNotFound = () =>
       new NotFoundError(`Entity ${entityRef} not found`);
-    const readsAsPlugin =
-      this.options.source !== 'live' && Boolean(permissions && auth);
-    // the index's facts about the entity, read while the catalog answers
-    const early = readsAsPlugin ? this.indexFacts(entityRef) : undefined;
-    early?.catch(() => undefined);
-    let entity = await catalog.getEntityByRef(entityRef, {
-      credentials: readsAsPlugin
-        ? await auth!.getOwnServiceCredentials()
-        : credentials,
-    });
+    // The index source reads the entity from the index when the last
+    // refresh stored it, and from the catalog otherwise (registered since):
+    // as the plugin when it may, with the caller's read of the entity in
+    // the one batched check below, or else with the caller's credentials.
+    const indexSource = this.options.source !== 'live' && Boolean(permissions);
+    const readsAsPlugin = indexSource && Boolean(auth);
+    let facts = indexSource ? await this.indexFacts(entityRef) : undefined;
+    let entity = facts?.indexedAt
+      ? await index.getEntity(entityRef)
+      : undefined;
+    const entityFromIndex = Boolean(entity);
+    if (!entity) {
+      entity = await catalog.getEntityByRef(entityRef, {
+        credentials: readsAsPlugin
+          ? await auth!.getOwnServiceCredentials()
+          : credentials,
+      });
+    }
     if (!entity) {
       throw entityNotFound();
     }
     const ref = stringifyEntityRef(entity);
-    const facts =
-      early && ref === entityRef ? await early : await this.indexFacts(ref);
+    if (!facts || ref !== entityRef) {
+      facts = await this.indexFacts(ref);
+    }
     const { handoffs } = facts;
     const indexed = facts;
     // Before the first refresh the index knows nobody: read live.
-    const fromIndex =
-      this.options.source !== 'live' &&
-      Boolean(permissions) &&
-      Boolean(indexed.indexedAt);
+    const fromIndex = indexSource && Boolean(indexed.indexedAt);
     if (readsAsPlugin && !fromIndex) {
       entity = await catalog.getEntityByRef(ref, { credentials });
       if (!entity) {
         throw entityNotFound();
       }
     }
-    const checksEntityRead = readsAsPlugin && fromIndex;
+    const checksEntityRead = fromIndex && (entityFromIndex || readsAsPlugin);
     const model = this.entities.model(entity);
     const block = model.block;
     const ownerGroup = model.owner?.startsWith('group:')

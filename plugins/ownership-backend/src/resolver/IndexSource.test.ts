@@ -4,7 +4,9 @@ import {
   AuthorizePermissionRequest,
   AuthorizeResult,
 } from '@backstage/plugin-permission-common';
+import { Entity } from '@backstage/catalog-model';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { component } from '../__testUtils__/entities';
 import { indexedDatabase } from '../__testUtils__/indexedDatabase';
 import { DatabaseResolverIndex } from '../catalogIndex/DatabaseResolverIndex';
 import { NOW, resolverEntities } from './__testUtils__/resolverFixtures';
@@ -40,14 +42,19 @@ describe.each(databases.eachSupportedId())(
      * the caller may not read (catalog.entity.read denied, and left out by
      * the catalog).
      */
-    async function setup(hidden: string[] = []) {
+    async function setup(
+      hidden: string[] = [],
+      registeredSince: Entity[] = [],
+    ) {
       const { knex, database, feed } = await indexedDatabase(databases, id);
       await feed(resolverEntities(), NOW);
       const index = await DatabaseResolverIndex.create({
         database,
         verificationPeriodDays: 90,
       });
-      const inner = catalogServiceMock({ entities: resolverEntities() });
+      const inner = catalogServiceMock({
+        entities: [...resolverEntities(), ...registeredSince],
+      });
       const visible = <T extends { metadata: { name: string } } | undefined>(
         e: T,
       ) =>
@@ -113,24 +120,37 @@ describe.each(databases.eachSupportedId())(
         (catalog.getEntitiesByRefs as jest.Mock).mockClear();
         authorize.mockClear();
       };
-      return { knex, catalog, authorize, resolver, calls, reset, plugin };
+      return {
+        knex,
+        catalog,
+        authorize,
+        resolver,
+        calls,
+        reset,
+        plugin,
+        feed,
+      };
     }
 
-    it('answers what the live path answers, in one catalog call and one permission call', async () => {
-      const { resolver, calls, reset } = await setup();
+    it('answers what the live path answers, reading the entity from the index: no catalog call, one permission call', async () => {
+      const { resolver, calls, reset, authorize } = await setup();
       const live = resolver('live');
       const indexed = resolver('index');
       for (const name of SERVICES) {
         const ref = `component:default/${name}`;
         reset();
         const fromIndex = await indexed.getEntityOwnership(ref, ann);
-        // before: 2 to 7 catalog calls and one authorize (verify) per card;
-        // the verify decision is no longer part of the card, so a card that
-        // shows nobody asks nothing
+        // before: 2 to 7 catalog calls and one authorize (verify) per card,
+        // then one catalog call (the entity) and one authorize; now the
+        // entity comes from the index too, its read checked in the batch
         expect({ name, ...calls() }).toEqual({
           name,
-          catalog: 1,
-          authorize: name === 'ghost-service' ? 0 : 1,
+          catalog: 0,
+          authorize: 1,
+        });
+        expect(authorize.mock.calls[0][0][0]).toMatchObject({
+          permission: { name: 'catalog.entity.read' },
+          resourceRef: ref,
         });
         const fromCatalog = await live.getEntityOwnership(ref, ann);
         expect(fromIndex).toEqual(fromCatalog);
@@ -201,54 +221,162 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it("reads the entity as the plugin, with the caller's read of it in the one batched check", async () => {
-      const { resolver, catalog, authorize, calls, reset, plugin } =
-        await setup(['user:default/bob']);
+    it("reads an indexed entity from the index, with the caller's read of it in the one batched check", async () => {
+      const { resolver, authorize, calls, reset } = await setup([
+        'user:default/bob',
+      ]);
       for (const name of SERVICES) {
         const ref = `component:default/${name}`;
-        const asCaller = await resolver('index').getEntityOwnership(ref, ann);
-        reset();
-        const asPlugin = await resolver('index', {
-          readsAsPlugin: true,
-        }).getEntityOwnership(ref, ann);
-        expect({ name, ...calls() }).toEqual({
-          name,
-          catalog: 1,
-          authorize: 1,
-        });
-        expect(asPlugin).toEqual(asCaller);
-        expect((catalog.getEntityByRef as jest.Mock).mock.calls[0][1]).toEqual({
-          credentials: plugin,
-        });
-        const [requests, options] = authorize.mock.calls[0];
-        expect(requests[0]).toMatchObject({
-          permission: { name: 'catalog.entity.read' },
-          resourceRef: ref,
-        });
-        expect(
-          requests.some(r => r.permission.name === 'ownership.verify'),
-        ).toBe(false);
-        expect(options).toEqual({ credentials: ann });
+        const live = await resolver('live').getEntityOwnership(ref, ann);
+        for (const readsAsPlugin of [false, true]) {
+          reset();
+          const card = await resolver('index', {
+            readsAsPlugin,
+          }).getEntityOwnership(ref, ann);
+          expect({ name, readsAsPlugin, ...calls() }).toEqual({
+            name,
+            readsAsPlugin,
+            catalog: 0,
+            authorize: 1,
+          });
+          expect(card).toEqual(live);
+          const [requests, options] = authorize.mock.calls[0];
+          expect(requests[0]).toMatchObject({
+            permission: { name: 'catalog.entity.read' },
+            resourceRef: ref,
+          });
+          expect(
+            requests.some(r => r.permission.name === 'ownership.verify'),
+          ).toBe(false);
+          expect(options).toEqual({ credentials: ann });
+        }
       }
     });
 
-    it('answers 404 for an entity the caller may not read, though the plugin may', async () => {
-      const { resolver, catalog } = await setup([
+    it('reads an entity registered since the last refresh from the catalog, as the plugin, its read checked in the batch', async () => {
+      const fresh = component('fresh-service', {
+        owner: 'group:default/payments',
+        ownership: {
+          primary: 'user:default/ann',
+          secondary: 'user:default/bob',
+        },
+      });
+      const { resolver, catalog, authorize, calls, reset, plugin } =
+        await setup(['user:default/bob'], [fresh]);
+      const ref = 'component:default/fresh-service';
+      const live = await resolver('live').getEntityOwnership(ref, ann);
+      reset();
+      const card = await resolver('index', {
+        readsAsPlugin: true,
+      }).getEntityOwnership(ref, ann);
+      expect(calls()).toEqual({ catalog: 1, authorize: 1 });
+      expect((catalog.getEntityByRef as jest.Mock).mock.calls[0]).toEqual([
+        ref,
+        { credentials: plugin },
+      ]);
+      const [requests, options] = authorize.mock.calls[0];
+      expect(requests[0]).toMatchObject({
+        permission: { name: 'catalog.entity.read' },
+        resourceRef: ref,
+      });
+      expect(options).toEqual({ credentials: ann });
+      // the live source says nothing of the index's state
+      expect(card).toEqual({ ...live, indexedAt: NOW.toISOString() });
+      expect(card).toMatchObject({
+        indexed: false,
+        indexedAt: NOW.toISOString(),
+        primary: { entityRef: 'user:default/ann', exists: true },
+        secondary: { entityRef: 'user:default/bob', exists: false },
+      });
+      // without the plugin's credentials: read as the caller
+      reset();
+      expect(await resolver('index').getEntityOwnership(ref, ann)).toEqual(
+        card,
+      );
+      expect((catalog.getEntityByRef as jest.Mock).mock.calls[0]).toEqual([
+        ref,
+        { credentials: ann },
+      ]);
+    });
+
+    it('shows a catalog edit once the index has been refreshed, saying which state it shows', async () => {
+      const { resolver, feed, calls, reset } = await setup();
+      const ref = 'component:default/payments-api';
+      const card = () => resolver('index').getEntityOwnership(ref, ann);
+      const before = await card();
+      expect(before).toMatchObject({
+        title: 'Payments API',
+        secondary: { entityRef: 'user:default/bob', exists: true },
+        tier: 'tier-1',
+        indexedAt: NOW.toISOString(),
+      });
+      const edited = resolverEntities().map(e =>
+        e.metadata.name === 'payments-api'
+          ? {
+              ...e,
+              metadata: { ...e.metadata, title: 'Payments API (edited)' },
+              spec: {
+                ...e.spec,
+                ownership: {
+                  ...(e.spec!.ownership as object),
+                  secondary: 'user:default/eve',
+                  tier: 'tier-2',
+                },
+              },
+            }
+          : e,
+      );
+      // until the index refreshes, the card shows the state of NOW
+      expect(await card()).toEqual(before);
+      const later = new Date(NOW.getTime() + 60_000);
+      await feed(edited, later);
+      reset();
+      const after = await card();
+      expect(calls()).toEqual({ catalog: 0, authorize: 1 });
+      expect(after).toMatchObject({
+        title: 'Payments API (edited)',
+        secondary: { entityRef: 'user:default/eve', exists: true },
+        tier: 'tier-2',
+        indexedAt: later.toISOString(),
+      });
+    });
+
+    it('answers 404 for an entity the caller may not read, though the index and the plugin may', async () => {
+      const fresh = component('fresh-service', {
+        owner: 'group:default/payments',
+      });
+      const hidden = [
         'component:default/payments-api',
+        'component:default/fresh-service',
+      ];
+      const { resolver, catalog, calls, reset, plugin } = await setup(hidden, [
+        fresh,
       ]);
       const payments = resolverEntities().find(
         e => e.metadata.name === 'payments-api',
       );
-      (catalog.getEntityByRef as jest.Mock).mockResolvedValue(payments);
-      await expect(
-        resolver('index', { readsAsPlugin: true }).getEntityOwnership(
-          'component:default/payments-api',
-          ann,
-        ),
-      ).rejects.toMatchObject({
-        name: 'NotFoundError',
-        message: 'Entity component:default/payments-api not found',
-      });
+      // the plugin may read what the caller may not
+      (catalog.getEntityByRef as jest.Mock).mockImplementation(
+        async (ref: string, options: { credentials: unknown }) => {
+          if (options.credentials !== plugin) {
+            return undefined;
+          }
+          return ref === 'component:default/fresh-service' ? fresh : payments;
+        },
+      );
+      for (const ref of hidden) {
+        for (const readsAsPlugin of [false, true]) {
+          reset();
+          await expect(
+            resolver('index', { readsAsPlugin }).getEntityOwnership(ref, ann),
+          ).rejects.toMatchObject({
+            name: 'NotFoundError',
+            message: `Entity ${ref} not found`,
+          });
+          // the indexed one from the index, the other from the catalog
+          expect(calls().catalog).toBe(ref.endsWith('payments-api') ? 0 : 1);
+        }
+      }
     });
 
     it('shows a write at once: a handoff opened after the refresh', async () => {
@@ -282,24 +410,53 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it('answers 503 when the catalog is down, never half a card', async () => {
-      const { resolver, catalog } = await setup();
+    it('answers 503 when the catalog is down and the entity must be read from it, never half a card', async () => {
+      const fresh = component('fresh-service', {
+        owner: 'group:default/payments',
+      });
+      const { resolver, catalog } = await setup([], [fresh]);
       (catalog.getEntityByRef as jest.Mock).mockRejectedValue(
         new TypeError('fetch failed: connect ECONNREFUSED 127.0.0.1:7007'),
       );
-      for (const source of ['index', 'live'] as const) {
-        await expect(
-          resolver(source).getEntityOwnership(
-            'component:default/payments-api',
-            ann,
+      (catalog.getEntitiesByRefs as jest.Mock).mockRejectedValue(
+        new TypeError('fetch failed: connect ECONNREFUSED 127.0.0.1:7007'),
+      );
+      const unavailable = (ref: string) => ({
+        name: 'ServiceUnavailableError',
+        message: expect.stringMatching(
+          new RegExp(
+            `^The catalog is unavailable, so the ownership of ${ref.replace(
+              '/',
+              '\\/',
+            )} cannot be resolved; try again shortly`,
           ),
-        ).rejects.toMatchObject({
-          name: 'ServiceUnavailableError',
-          message: expect.stringMatching(
-            /^The catalog is unavailable, so the ownership of component:default\/payments-api cannot be resolved; try again shortly/,
-          ),
-        });
-      }
+        ),
+      });
+      // the index source needs no catalog for an entity the index holds: it
+      // shows the catalog's state of the last refresh and says so
+      const indexed = await resolver('index').getEntityOwnership(
+        'component:default/payments-api',
+        ann,
+      );
+      expect(indexed).toMatchObject({
+        entityRef: 'component:default/payments-api',
+        owner: { entityRef: 'group:default/payments', exists: true },
+        indexedAt: NOW.toISOString(),
+      });
+      // one registered since the last refresh is read from the catalog
+      await expect(
+        resolver('index').getEntityOwnership(
+          'component:default/fresh-service',
+          ann,
+        ),
+      ).rejects.toMatchObject(unavailable('component:default/fresh-service'));
+      // the live source reads everything from the catalog
+      await expect(
+        resolver('live').getEntityOwnership(
+          'component:default/payments-api',
+          ann,
+        ),
+      ).rejects.toMatchObject(unavailable('component:default/payments-api'));
       // the live path's later calls fail the same way
       (catalog.getEntityByRef as jest.Mock).mockReset();
       (catalog.getEntitiesByRefs as jest.Mock).mockRejectedValue(

@@ -97,4 +97,12 @@ export interface ResolverIndex {
    * (apiVersion, kind, metadata, spec) for readOwnershipModel.
    */
   getDocuments(refs: string[]): Promise<Map<string, Entity>>;
+  /**
+   * The entity as the index's last refresh read it from the catalog (what
+   * the owner card reads of it: kind, metadata, the model's spec fields,
+   * the catalog's processing errors and its `hasRaciMatrix` relations);
+   * undefined when the index does not hold it (not refreshed since the
+   * entity was registered, or a kind the card reads from the catalog).
+   */
+  getEntity(entityRef: string): Promise<Entity | undefined>;
 }

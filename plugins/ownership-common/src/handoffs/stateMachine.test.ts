@@ -16,6 +16,7 @@ import { Handoff } from './types';
 
 const T0 = DateTime.fromISO('2027-03-26T12:00:00Z', { zone: 'utc' });
 const actor = 'user:default/ann';
+const iso = (at: DateTime) => at.toUTC().toISO();
 
 function start(changes: Partial<Parameters<typeof createHandoff>[0]> = {}) {
   return createHandoff(
@@ -261,6 +262,62 @@ describe('handoff state machine', () => {
     expect(local.toFormat('HH:mm')).toBe('14:00');
     expect(isHandoffOverdue(h, T0.plus({ days: 3 }))).toBe(false);
     expect(isHandoffOverdue(h, T0.plus({ days: 3, seconds: 1 }))).toBe(true);
+  });
+
+  it('lets a zero-day period be left at once, overdue only a day after it starts', () => {
+    let h = checkAll(start({ shadowDays: 0, reverseShadowDays: 0 }));
+    h = apply(h, 'advance', T0.plus({ hours: 1 }));
+    const entered = T0.plus({ days: 2 });
+    h = apply(h, 'advance', entered);
+    expect(h).toMatchObject({
+      state: 'shadow-period',
+      shadowEndsAt: iso(entered),
+      stateDueAt: iso(entered.plus({ days: 1 })),
+    });
+    // due: nothing holds it back
+    expect(handoffTransitionGuards(h, { action: 'advance' }, entered)).toEqual(
+      [],
+    );
+    // not overdue the moment it starts, nor within the day
+    expect(isHandoffOverdue(h, entered)).toBe(false);
+    expect(isHandoffOverdue(h, entered.plus({ hours: 23 }))).toBe(false);
+    expect(isHandoffOverdue(h, entered.plus({ days: 1, seconds: 1 }))).toBe(
+      true,
+    );
+    // the schedule counts the same day for the zero-day reverse shadow
+    expect(handoffSchedule(h).map(s => [s.state, s.dueAt])).toEqual([
+      ['shadow-period', iso(entered.plus({ days: 1 }))],
+      ['reverse-shadow', iso(entered.plus({ days: 2 }))],
+      ['validation', iso(entered.plus({ days: 9 }))],
+    ]);
+    const reverse = entered.plus({ hours: 2 });
+    h = apply(h, 'advance', reverse);
+    expect(h).toMatchObject({
+      state: 'reverse-shadow',
+      reverseShadowEndsAt: iso(reverse),
+      stateDueAt: iso(reverse.plus({ days: 1 })),
+    });
+    expect(isHandoffOverdue(h, reverse.plus({ minutes: 1 }))).toBe(false);
+    // issues found send it back to a zero-day shadow period, due likewise
+    h = apply(h, 'advance', reverse);
+    const back = applyHandoffTransition(
+      h,
+      { action: 'report-issues', issues: 'paging broken' },
+      { now: reverse.plus({ hours: 1 }), actor },
+    );
+    expect(back.ok && back.handoff.stateDueAt).toBe(
+      iso(reverse.plus({ days: 1, hours: 1 })),
+    );
+  });
+
+  it('keeps a period of days due when it ends', () => {
+    let h = checkAll(start({ shadowDays: 1, reverseShadowDays: 2 }));
+    h = apply(h, 'advance', T0);
+    h = apply(h, 'advance', T0);
+    expect(h.stateDueAt).toBe(h.shadowEndsAt);
+    h = apply(h, 'advance', T0.plus({ days: 1 }));
+    expect(h.stateDueAt).toBe(h.reverseShadowEndsAt);
+    expect(h.stateDueAt).toBe(iso(T0.plus({ days: 3 })));
   });
 
   it('formats remaining time', () => {

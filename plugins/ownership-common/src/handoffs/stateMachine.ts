@@ -263,17 +263,27 @@ export function handoffTransitionGuards(
   }
 }
 
+/**
+ * Days a shadow or reverse-shadow period gives to move on after it ends,
+ * counted from its start: a period of 0 days may be left at once (its end
+ * is its start) but is overdue only a day later, like the shortest stage;
+ * longer periods are due when they end.
+ */
+const PERIOD_GRACE_DAYS = 1;
+
+const periodDueDays = (days: number) => Math.max(days, PERIOD_GRACE_DAYS);
+
 function stateDueAt(
   state: OpenHandoffState,
-  handoff: Pick<Handoff, 'shadowEndsAt' | 'reverseShadowEndsAt'>,
+  handoff: Pick<Handoff, 'shadowDays' | 'reverseShadowDays'>,
   from: DateTime,
   settings: HandoffSettings,
 ): string {
   switch (state) {
     case 'shadow-period':
-      return handoff.shadowEndsAt!;
+      return iso(from.plus({ days: periodDueDays(handoff.shadowDays) }));
     case 'reverse-shadow':
-      return handoff.reverseShadowEndsAt!;
+      return iso(from.plus({ days: periodDueDays(handoff.reverseShadowDays) }));
     default:
       return iso(from.plus({ days: settings.stageDays[state] }));
   }
@@ -316,7 +326,12 @@ export function createHandoff(
     initiatedBy: input.actor,
     initiatedAt: iso(at),
     stateChangedAt: iso(at),
-    stateDueAt: stateDueAt('initiated', {}, at, settings),
+    stateDueAt: stateDueAt(
+      'initiated',
+      { shadowDays: 0, reverseShadowDays: 0 },
+      at,
+      settings,
+    ),
     shadowDays: input.shadowDays ?? settings.shadowDays.default,
     reverseShadowDays:
       input.reverseShadowDays ?? settings.reverseShadowDays.default,
@@ -571,8 +586,8 @@ export function handoffSchedule(
     if (offset > 0 && cursor) {
       const days: Record<OpenHandoffState, number> = {
         ...settings.stageDays,
-        'shadow-period': handoff.shadowDays,
-        'reverse-shadow': handoff.reverseShadowDays,
+        'shadow-period': periodDueDays(handoff.shadowDays),
+        'reverse-shadow': periodDueDays(handoff.reverseShadowDays),
       };
       cursor = cursor.plus({ days: days[state] });
     }

@@ -176,9 +176,15 @@ export interface IncidentMetrics {
   /**
    * Incidents acknowledged within the level-1 `escalateAfter` of the policy
    * in force when they were created (the configured default when unknown)
-   * / incidents; an unacknowledged incident counts as a miss.
+   * / incidents not pending; an unacknowledged incident counts as a miss
+   * once its response SLA has passed. Null without incidents not pending.
    */
   responseSlaCompliance: number | null;
+  /**
+   * Unacknowledged incidents still inside their response SLA: neither met
+   * nor missed yet.
+   */
+  responseSlaPending?: number;
   /** Whether each figure meets its target; null without data. */
   meetsTargets: {
     mttr: boolean | null;
@@ -505,4 +511,69 @@ export interface OwnershipHealthReport {
   /** Teams, most incidents first. */
   teams: OwnershipReportTeamRow[];
   recommendations: OwnershipRecommendation[];
+}
+
+/**
+ * The period of an incident trend's points: a UTC day, or an ISO week
+ * (Monday to Sunday, UTC).
+ *
+ * @public
+ */
+export type IncidentTrendBucket = 'day' | 'week';
+
+/**
+ * `GET /metrics/trends` query: a window of `days` (7, 30 or 90, ending now)
+ * or `from`/`to` (ISO timestamps; `to` defaults to now), for all incidents
+ * or those charged to one team.
+ *
+ * @public
+ */
+export interface IncidentTrendQuery {
+  days?: number;
+  from?: string;
+  to?: string;
+  team?: string;
+}
+
+/**
+ * The incidents of one period of a trend, from the daily rollup. Means and
+ * rates are null when the period has nothing to measure them on, so that a
+ * chart shows a gap rather than a zero.
+ *
+ * @public
+ */
+export interface IncidentTrendPoint {
+  /** First UTC day of the period in the window, YYYY-MM-DD. */
+  from: string;
+  /** Last UTC day of the period in the window (included), YYYY-MM-DD. */
+  to: string;
+  /** Incidents created in the period. */
+  incidents: number;
+  /** Mean minutes to acknowledge, over the acknowledged incidents. */
+  mttaMinutes: number | null;
+  /** Mean minutes to resolve, over the resolved incidents. */
+  mttrMinutes: number | null;
+  /** Escalated incidents / incidents (0–1). */
+  escalationRate: number | null;
+  /** Incidents acknowledged within their response SLA / incidents (0–1). */
+  responseSlaCompliance: number | null;
+}
+
+/**
+ * `GET /metrics/trends` response: day points for windows of up to 14 days,
+ * week points for longer ones. The targets are those of `GET /metrics`.
+ *
+ * @public
+ */
+export interface IncidentTrendResponse {
+  /**
+   * The window extended to whole UTC days (the rollup's grain): `from` the
+   * start of the first day, `to` the end of the last.
+   */
+  window: { from: string; to: string };
+  bucket: IncidentTrendBucket;
+  /** The team whose incidents are counted; null for all incidents. */
+  team: string | null;
+  /** Every period of the window, oldest first; a partial first or last week is shorter. */
+  points: IncidentTrendPoint[];
 }

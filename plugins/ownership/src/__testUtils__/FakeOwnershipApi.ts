@@ -13,6 +13,9 @@ import {
   HandoffTransitionRequest,
   IncidentMetrics,
   IncidentMetricsQuery,
+  IncidentTrendPoint,
+  IncidentTrendQuery,
+  IncidentTrendResponse,
   OrphanedService,
   OrphanedServicesPage,
   OwnershipHealthReport,
@@ -110,6 +113,13 @@ export class FakeOwnershipApi implements OwnershipApi {
   report?: OwnershipHealthReport;
   /** Every report query (report, recommendations, CSV), in order. */
   reportQueries: OwnershipReportQuery[] = [];
+  /**
+   * The points `getIncidentTrend` serves per team ('' for all incidents;
+   * a team not listed has none); unset answers 404 like an older backend.
+   */
+  incidentTrends?: Record<string, IncidentTrendPoint[]>;
+  /** Every incident trend query, in order. */
+  trendQueries: IncidentTrendQuery[] = [];
   /** Whether the caller may verify, per entity ref (unset: may). */
   canVerify: Record<string, boolean> = {};
   /** false: `getVerification` answers 404, as a backend before that route. */
@@ -346,6 +356,25 @@ export class FakeOwnershipApi implements OwnershipApi {
       };
     }
     return this.metrics;
+  }
+
+  async getIncidentTrend(
+    query: IncidentTrendQuery = {},
+  ): Promise<IncidentTrendResponse> {
+    this.trendQueries.push(query);
+    if (!this.incidentTrends) {
+      throw new NotFoundError('No trends route');
+    }
+    const points = this.incidentTrends[query.team ?? ''] ?? [];
+    return {
+      window: {
+        from: `${points[0]?.from ?? '2026-01-01'}T00:00:00.000Z`,
+        to: `${points.at(-1)?.to ?? '2026-01-01'}T23:59:59.999Z`,
+      },
+      bucket: query.days === 7 ? 'day' : 'week',
+      team: query.team ?? null,
+      points,
+    };
   }
 
   async getOwnershipHistory(

@@ -19,6 +19,8 @@ import {
   HandoffQuery,
   HandoffTransitionRequest,
   IncidentMetricsQuery,
+  IncidentTrendQuery,
+  IncidentTrendResponse,
   OrphanFilters,
   OrphanQuery,
   OrphanedServicesPage,
@@ -219,6 +221,12 @@ export interface OwnershipApi {
   getOwnershipMetrics(
     query?: IncidentMetricsQuery,
   ): Promise<OwnershipMetricsResponse>;
+
+  /**
+   * Incidents, mean MTTA and MTTR, escalation rate and response-SLA
+   * compliance per day or week of a window, overall or for one team.
+   */
+  getIncidentTrend(query?: IncidentTrendQuery): Promise<IncidentTrendResponse>;
 
   /** The owners an entity had, oldest first. */
   getOwnershipHistory(

@@ -440,6 +440,11 @@ describe('OwnershipClient', () => {
       ).resolves.toEqual({
         path: '/api/ownership/entities/component/default/payments-api/ownership-history',
       });
+      await client.getIncidentTrend({
+        days: 90,
+        team: 'group:default/payments',
+      });
+      await client.getIncidentTrend({ from: '2026-01-01', to: '2026-01-08' });
       await client.getOwnershipRecommendations({ days: 90 });
       await client.getOwnershipReport({ days: 7 });
       const blob = await client.exportOwnershipReportCsv({ days: 7 });
@@ -451,6 +456,8 @@ describe('OwnershipClient', () => {
         '/api/ownership/metrics?days=30&team=group%3Adefault%2Fpayments&entityLimit=1',
         '/api/ownership/metrics?from=2026-01-01T00%3A00%3A00.000Z&to=2026-02-01T00%3A00%3A00.000Z',
         '/api/ownership/entities/component/default/payments-api/ownership-history',
+        '/api/ownership/metrics/trends?days=90&team=group%3Adefault%2Fpayments',
+        '/api/ownership/metrics/trends?from=2026-01-01&to=2026-01-08',
         '/api/ownership/metrics/recommendations?days=90',
         '/api/ownership/metrics/report?days=7',
         '/api/ownership/metrics/report.csv?days=7',

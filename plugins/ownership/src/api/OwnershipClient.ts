@@ -18,6 +18,8 @@ import {
   HandoffQuery,
   HandoffTransitionRequest,
   IncidentMetricsQuery,
+  IncidentTrendQuery,
+  IncidentTrendResponse,
   OrphanFilters,
   OrphanQuery,
   OrphanedServicesPage,
@@ -81,6 +83,12 @@ const METRICS_QUERY_KEYS: Record<keyof IncidentMetricsQuery, true> = {
   team: true,
   entityRef: true,
   entityLimit: true,
+};
+const TREND_QUERY_KEYS: Record<keyof IncidentTrendQuery, true> = {
+  days: true,
+  from: true,
+  to: true,
+  team: true,
 };
 const REPORT_QUERY_KEYS: Record<keyof OwnershipReportQuery, true> = {
   days: true,
@@ -313,6 +321,14 @@ export class OwnershipClient implements OwnershipApi {
   ): Promise<OwnershipMetricsResponse> {
     return this.requestJson(
       `/metrics${toSearchParams(query, METRICS_QUERY_KEYS)}`,
+    );
+  }
+
+  async getIncidentTrend(
+    query?: IncidentTrendQuery,
+  ): Promise<IncidentTrendResponse> {
+    return this.requestJson(
+      `/metrics/trends${toSearchParams(query, TREND_QUERY_KEYS)}`,
     );
   }
 

@@ -14,3 +14,4 @@ export {
   useReportCsvExport,
 } from './useOwnershipMetrics';
 export type { MetricsWindow } from './useOwnershipMetrics';
+export { useIncidentTrend } from './useIncidentTrend';

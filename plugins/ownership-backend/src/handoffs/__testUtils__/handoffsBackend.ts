@@ -40,7 +40,10 @@ export const users = {
   receiving: 'user:default/gus',
   /** identity: transferTo of the expired feature ownership feature-y */
   transferTarget: 'user:default/dan',
-  /** sre: Accountable in payments-raci, which applies to payments-api */
+  /**
+   * sre: Accountable of the ownership activity of payments-handoffs, which
+   * applies to payments-api (and of incident response in payments-raci)
+   */
   accountable: 'user:default/eve',
   /** ownership-admins */
   admin: 'user:default/root',
@@ -53,7 +56,28 @@ const HIDDEN = 'test.example/hidden-from-mallory';
 
 /** The example organisation plus entities that exercise handoffs. */
 export function handoffEntities(): Entity[] {
-  const extra = stitch([
+  const extra: Entity[] = [
+    {
+      apiVersion: 'ownership.dev/v1alpha1',
+      kind: 'RaciMatrix',
+      metadata: { name: 'payments-handoffs', namespace: 'default' },
+      spec: {
+        owner: 'group:default/payments',
+        appliesTo: ['component:default/payments-api'],
+        activities: [
+          {
+            name: 'Ownership handoffs',
+            responsible: ['group:default/payments'],
+            accountable: 'group:default/sre',
+          },
+          {
+            name: 'Service reviews',
+            responsible: ['group:default/payments'],
+            accountable: 'group:default/payments',
+          },
+        ],
+      },
+    },
     {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
@@ -109,7 +133,9 @@ export function handoffEntities(): Entity[] {
         transferTo: 'group:default/identity',
       },
     }),
-  ]).map(e =>
+  ];
+  // stitched with the examples, so that payments-api gets both matrices
+  return stitch([...exampleEntities(), ...extra]).map(e =>
     e.metadata.name === 'payments-docs'
       ? {
           ...e,
@@ -123,7 +149,6 @@ export function handoffEntities(): Entity[] {
         }
       : e,
   );
-  return [...exampleEntities(), ...extra];
 }
 
 function userOf(credentials?: BackstageCredentials): string | undefined {

@@ -19,13 +19,27 @@ export interface HandoffNotificationEvent {
 }
 
 /**
+ * What sending a handoff notification did.
+ *
+ * @public
+ */
+export interface HandoffNotifyResult {
+  recipients: string[];
+  /** Why the send failed; absent when it was sent (or there was nobody to send to). */
+  error?: string;
+}
+
+/**
  * Tells a handoff's parties about an event.
  *
  * @public
  */
 export interface HandoffNotifier {
-  /** Returns the entity refs the notification was sent to. */
-  notify(event: HandoffNotificationEvent): Promise<{ recipients: string[] }>;
+  /**
+   * Returns the entity refs the notification was sent to, or why it could
+   * not be sent (logged already; the recipients are then empty).
+   */
+  notify(event: HandoffNotificationEvent): Promise<HandoffNotifyResult>;
 }
 
 /**
@@ -34,9 +48,7 @@ export interface HandoffNotifier {
  * @public
  */
 export class NoopHandoffNotifier implements HandoffNotifier {
-  async notify(
-    _event: HandoffNotificationEvent,
-  ): Promise<{ recipients: string[] }> {
+  async notify(_event: HandoffNotificationEvent): Promise<HandoffNotifyResult> {
     return { recipients: [] };
   }
 }

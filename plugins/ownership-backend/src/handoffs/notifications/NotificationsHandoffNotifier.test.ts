@@ -143,7 +143,10 @@ describe.each(databases.eachSupportedId())(
       );
       await expect(
         notifier.notify({ type: 'started', handoff }),
-      ).resolves.toEqual({ recipients: [] });
+      ).resolves.toEqual({
+        recipients: [],
+        error: expect.stringContaining('status 404'),
+      });
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringContaining('status 404'),
       );

@@ -1,10 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { handoffStateLabel } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
 import { RaciStakeholders } from '../../catalogIndex/DatabaseHandoffStakeholders';
-import { HandoffNotificationEvent, HandoffNotifier } from './HandoffNotifier';
+import {
+  HandoffNotificationEvent,
+  HandoffNotifier,
+  HandoffNotifyResult,
+} from './HandoffNotifier';
 
 /** The notifications topic of every handoff notification. */
 export const HANDOFF_NOTIFICATION_TOPIC = 'ownership-handoff';
@@ -73,7 +78,7 @@ export function describeHandoffEvent(event: HandoffNotificationEvent): {
 /**
  * Sends handoff notifications through Backstage's notifications plugin to
  * both teams and, where a RACI matrix applies to the entity, its
- * Accountable and Informed. A failed send is logged, not thrown: the
+ * Accountable and Informed. A failed send is logged and returned, not thrown: the
  * handoff has been written already, and the suite works without the
  * notifications plugin installed (nothing is reported as sent then).
  *
@@ -106,9 +111,7 @@ export class NotificationsHandoffNotifier implements HandoffNotifier {
     ];
   }
 
-  async notify(
-    event: HandoffNotificationEvent,
-  ): Promise<{ recipients: string[] }> {
+  async notify(event: HandoffNotificationEvent): Promise<HandoffNotifyResult> {
     const { notifications, logger } = this.options;
     let recipients: string[];
     try {
@@ -130,7 +133,7 @@ export class NotificationsHandoffNotifier implements HandoffNotifier {
       logger.warn(
         `Could not send the ${event.type} notification of handoff ${event.handoff.id}: ${error}`,
       );
-      return { recipients: [] };
+      return { recipients: [], error: stringifyError(error) };
     }
     return { recipients };
   }

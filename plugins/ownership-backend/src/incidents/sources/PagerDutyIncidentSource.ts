@@ -9,8 +9,10 @@ import {
 } from '@service-ownership/plugin-ownership-common';
 import {
   IncidentSource,
+  IncidentSourceOpenIncident,
   IncidentSourcePullOptions,
 } from '@service-ownership/plugin-ownership-node';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chunks } from '../../database/sql';
 
 /** The annotation the PagerDuty Backstage plugin uses. */
@@ -36,6 +38,31 @@ export interface PagerDutyLogEntry {
 
 const PAGE = 100;
 const SERVICES_PER_REQUEST = 10;
+// Re-read open incidents are yielded in batches of this many.
+const REREAD_BATCH = 25;
+// A request refused with 429 is retried this many times before the pull fails.
+const RATE_LIMIT_RETRIES = 5;
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+/**
+ * How long a 429 response asks to wait: `Retry-After` (seconds or an HTTP
+ * date), else PagerDuty's `ratelimit-reset` (seconds), else a second;
+ * at most a minute.
+ */
+export function rateLimitWaitMs(headers: Headers, now: Date): number {
+  const seconds = (value: string | null) =>
+    value !== null && /^\s*\d+(\.\d+)?\s*$/.test(value)
+      ? Number(value) * 1000
+      : undefined;
+  const retryAfter = headers.get('retry-after');
+  const date = retryAfter ? Date.parse(retryAfter) : NaN;
+  const ms =
+    seconds(retryAfter) ??
+    (Number.isNaN(date) ? undefined : date - now.getTime()) ??
+    seconds(headers.get('ratelimit-reset')) ??
+    1000;
+  return Math.min(Math.max(ms, 0), MAX_RATE_LIMIT_WAIT_MS);
+}
 
 /**
  * PagerDuty priorities P1–P5 as P1–P3 (P1 stays P1; P4 and P5 become P3);
@@ -134,8 +161,11 @@ export async function pagerDutyServicesFromCatalog(options: {
 /**
  * Pulls incidents from the PagerDuty REST API v2: `GET /incidents` for the
  * annotated services created since the last pull (classic offset paging),
- * and `GET /incidents/{id}/log_entries` of each for acknowledgement,
- * resolution, escalations and responders.
+ * then `GET /incidents/{id}` for each still-open incident the backend hands
+ * over that the window did not cover (the list filters on creation time
+ * only), and `GET /incidents/{id}/log_entries` of each for acknowledgement,
+ * resolution, escalations and responders. A 429 is retried after the wait
+ * the response names.
  */
 export class PagerDutyIncidentSource implements IncidentSource {
   readonly id = 'pagerduty';
@@ -153,21 +183,60 @@ export class PagerDutyIncidentSource implements IncidentSource {
   ) {}
 
   private async get<T>(path: string, signal: AbortSignal): Promise<T> {
-    const base = (this.options.baseUrl ?? 'https://api.pagerduty.com').replace(
-      /\/$/,
-      '',
-    );
-    const response = await (this.options.fetch ?? fetch)(`${base}${path}`, {
-      headers: {
-        Accept: 'application/vnd.pagerduty+json;version=2',
-        Authorization: `Token token=${this.options.token}`,
-      },
-      signal,
-    });
+    const response = await this.request(path, signal);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     return (await response.json()) as T;
+  }
+
+  private async request(path: string, signal: AbortSignal): Promise<Response> {
+    const base = (this.options.baseUrl ?? 'https://api.pagerduty.com').replace(
+      /\/$/,
+      '',
+    );
+    for (let attempt = 0; ; attempt++) {
+      const response = await (this.options.fetch ?? fetch)(`${base}${path}`, {
+        headers: {
+          Accept: 'application/vnd.pagerduty+json;version=2',
+          Authorization: `Token token=${this.options.token}`,
+        },
+        signal,
+      });
+      if (response.status !== 429 || attempt >= RATE_LIMIT_RETRIES) {
+        return response;
+      }
+      const wait = rateLimitWaitMs(response.headers, this.now());
+      await response.body?.cancel();
+      this.options.logger.info(
+        `PagerDuty rate limit reached; retrying in ${Math.ceil(wait / 1000)} s`,
+      );
+      await sleep(wait, undefined, { signal });
+    }
+  }
+
+  private now() {
+    return (this.options.clock ?? (() => new Date()))();
+  }
+
+  /** The incident, or undefined when PagerDuty no longer has it. */
+  private async incident(
+    incidentId: string,
+    signal: AbortSignal,
+  ): Promise<PagerDutyIncident | undefined> {
+    const response = await this.request(
+      `/incidents/${encodeURIComponent(incidentId)}`,
+      signal,
+    );
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return ((await response.json()) as { incident: PagerDutyIncident })
+      .incident;
   }
 
   private async logEntries(
@@ -202,13 +271,13 @@ export class PagerDutyIncidentSource implements IncidentSource {
     options: IncidentSourcePullOptions,
   ): AsyncIterable<IncidentInput[]> {
     const { signal, since } = options;
-    const until = (this.options.clock ?? (() => new Date()))();
+    const until = this.now();
     const services = await this.options.services();
+    const seen = new Set<string>();
     if (!services.size) {
       this.options.logger.info(
-        `No catalog entity has the ${PAGERDUTY_SERVICE_ID_ANNOTATION} annotation; nothing to pull from PagerDuty`,
+        `No catalog entity has the ${PAGERDUTY_SERVICE_ID_ANNOTATION} annotation; nothing new to pull from PagerDuty`,
       );
-      return;
     }
     for (const serviceIds of chunks(
       [...services.keys()],
@@ -230,6 +299,7 @@ export class PagerDutyIncidentSource implements IncidentSource {
         }>(`/incidents?${params}`, signal);
         const batch: IncidentInput[] = [];
         for (const incident of page.incidents) {
+          seen.add(incident.id);
           const entityRef = services.get(incident.service.id);
           if (entityRef) {
             batch.push(
@@ -249,6 +319,52 @@ export class PagerDutyIncidentSource implements IncidentSource {
           break;
         }
       }
+    }
+    yield* this.reread(
+      (options.openIncidents ?? []).filter(o => !seen.has(o.id)),
+      services,
+      signal,
+    );
+  }
+
+  /**
+   * Reads open incidents again by id. One whose service lost its
+   * annotation stays charged to the entity it was stored for.
+   */
+  private async *reread(
+    open: IncidentSourceOpenIncident[],
+    services: Map<string, string>,
+    signal: AbortSignal,
+  ): AsyncIterable<IncidentInput[]> {
+    const gone: string[] = [];
+    for (const part of chunks(open, REREAD_BATCH)) {
+      const batch: IncidentInput[] = [];
+      for (const stored of part) {
+        const incident = await this.incident(stored.id, signal);
+        if (!incident) {
+          gone.push(stored.id);
+          continue;
+        }
+        batch.push(
+          pagerDutyIncidentInput(
+            incident,
+            await this.logEntries(incident.id, signal),
+            services.get(incident.service.id) ?? stored.entityRef,
+          ),
+        );
+      }
+      if (batch.length) {
+        yield batch;
+      }
+    }
+    if (gone.length) {
+      this.options.logger.warn(
+        `PagerDuty no longer has ${
+          gone.length
+        } open incident(s) stored from it (e.g. ${gone
+          .slice(0, 5)
+          .join(', ')}); they stay open here until they pass the re-read age`,
+      );
     }
   }
 }

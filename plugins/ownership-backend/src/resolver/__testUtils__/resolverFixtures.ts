@@ -167,6 +167,7 @@ export function fakeIndex(
     getParties: async () => new Map(),
     getGroupLinks: async () => new Map(),
     getDocuments: async () => new Map(),
+    getEntity: async () => undefined,
     getEntityReasons: async entityRef => {
       const codes = reasons[entityRef];
       if (!codes) {

@@ -8,6 +8,7 @@ import {
   metricsResponse,
 } from '../../__testUtils__/metricsFixtures';
 import { mockElementSize } from '../../__testUtils__/layout';
+import { incidentTrends } from '../../__testUtils__/trendFixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
 import { EntityTeamMetricsCard } from './EntityTeamMetricsCard';
 
@@ -87,6 +88,64 @@ describe('EntityTeamMetricsCard', () => {
         team: 'group:default/quiet',
       }),
     );
+  });
+
+  it("charts the team's incident trends against the targets, following the window", async () => {
+    const api = makeApi();
+    api.incidentTrends = incidentTrends();
+    const { container } = await renderWithOwnershipApi(
+      <EntityTeamMetricsCard />,
+      { api, entity: paymentsTeam },
+    );
+    const section = await screen.findByTestId('team-incident-trends');
+    expect(
+      await within(section).findByTestId('incident-trend-summary'),
+    ).toHaveTextContent('12 incidents of payments-team from 2026-10-31');
+    expect(api.trendQueries).toEqual([
+      { days: 30, team: 'group:default/payments-team' },
+    ]);
+    expect(
+      within(section).getByRole('table', {
+        name: 'Response-SLA compliance per week of payments-team (target: over 95%)',
+      }),
+    ).toHaveTextContent('2026-11-02no data');
+    expect(
+      within(section)
+        .getAllByRole('img')
+        .map(i => i.getAttribute('aria-label')),
+    ).toEqual([
+      'Incidents per week of payments-team',
+      'Mean time to acknowledge and to resolve per week of payments-team',
+      'Escalation rate per week of payments-team',
+      'Response-SLA compliance per week of payments-team',
+    ]);
+    expect(headingJumps(container)).toEqual([]);
+
+    await userEvent.selectOptions(screen.getByLabelText('Window'), '90');
+    await waitFor(() =>
+      expect(api.trendQueries.at(-1)).toEqual({
+        days: 90,
+        team: 'group:default/payments-team',
+      }),
+    );
+  });
+
+  it('says so when the team had no incidents in the window', async () => {
+    const api = makeApi();
+    api.incidentTrends = incidentTrends();
+    await renderWithOwnershipApi(<EntityTeamMetricsCard />, {
+      api,
+      entity: {
+        ...paymentsTeam,
+        metadata: { name: 'quiet', namespace: 'default', title: 'Quiet' },
+      },
+    });
+    expect(
+      await within(
+        await screen.findByTestId('team-incident-trends'),
+      ).findByTestId('incident-trend-summary'),
+    ).toHaveTextContent('No incidents of Quiet in this window.');
+    expect(screen.queryByRole('img', { name: /of Quiet/ })).toBeNull();
   });
 
   it("lists the team's recommendations", async () => {

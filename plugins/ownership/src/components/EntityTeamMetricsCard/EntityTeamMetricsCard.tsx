@@ -21,6 +21,7 @@ import {
   MetricsWindowPicker,
   RecommendationsList,
 } from '../OwnershipMetricsPage';
+import { IncidentTrends } from '../IncidentTrends';
 import { Section } from '../Section';
 import { emptyMetrics } from './emptyMetrics';
 
@@ -57,7 +58,8 @@ const TeamRecommendations = (props: {
 /**
  * For Group pages: the team's incident metrics (charged to the team that
  * owned each entity when the incident was created) and ownership figures
- * over a window, against their targets, with its coverage trend.
+ * over a window, against their targets, with its coverage and incident
+ * trends.
  *
  * @public
  */
@@ -113,6 +115,15 @@ export const EntityTeamMetricsCard = (props: EntityTeamMetricsCardProps) => {
                 />
               </Section>
             )}
+            <Section title="Incident trends" data-testid="team-incident-trends">
+              <IncidentTrends
+                window={window}
+                team={teamRef}
+                whose={entity.metadata.title ?? entity.metadata.name}
+                targets={value.targets}
+                height={180}
+              />
+            </Section>
             <TeamRecommendations window={window} teamRef={teamRef} />
           </>
         )}

@@ -1,27 +1,17 @@
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
 import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { memo, useId, useState } from 'react';
 import { useCoverageTrend } from '../../hooks';
 import { isNotIndexedError } from '../../utils/errors';
 import { formatPercent } from '../../utils/format';
 import { CARD_TITLE_PROPS } from '../../utils/suiteRoot';
+import { TrendChart } from '../TrendChart';
 
 const DAY_OPTIONS = [30, 90, 180, 365];
 
@@ -36,7 +26,6 @@ export type CoverageTrendChartProps = {
  */
 export const CoverageTrendChart = memo((props: CoverageTrendChartProps) => {
   const { asOf, onSelectDate } = props;
-  const theme = useTheme();
   const [days, setDays] = useState(90);
   const periodId = useId();
   const { value: points, loading, error } = useCoverageTrend(days);
@@ -85,49 +74,22 @@ export const CoverageTrendChart = memo((props: CoverageTrendChartProps) => {
               From {formatPercent(first.coverage)} on {first.date} to{' '}
               {formatPercent(last.coverage)} on {last.date}.
             </Typography>
-            <Box height={260} role="img" aria-label="Coverage trend chart">
-              <ResponsiveContainer width="100%" height="100%">
-                <LineChart
-                  data={points}
-                  margin={{ top: 16, right: 16, bottom: 0, left: 0 }}
-                  onClick={state => {
-                    const date = state?.activeLabel;
-                    if (onSelectDate && typeof date === 'string') {
-                      onSelectDate(date);
-                    }
-                  }}
-                >
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="date" minTickGap={24} />
-                  <YAxis
-                    domain={[0, 100]}
-                    tickFormatter={(v: number) => `${v}%`}
-                    width={48}
-                  />
-                  <Tooltip
-                    formatter={(value: number) => [
-                      formatPercent(value),
-                      'Coverage',
-                    ]}
-                  />
-                  {asOf && (
-                    <ReferenceLine
-                      x={asOf}
-                      stroke={theme.palette.secondary.main}
-                      label="as of"
-                    />
-                  )}
-                  <Line
-                    type="monotone"
-                    dataKey="coverage"
-                    stroke={theme.palette.primary.main}
-                    strokeWidth={2}
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                </LineChart>
-              </ResponsiveContainer>
-            </Box>
+            <TrendChart
+              title="Coverage trend chart"
+              xLabel="Day"
+              data={(points ?? []).map(p => ({
+                x: p.date,
+                coverage: p.coverage,
+              }))}
+              series={[
+                { key: 'coverage', label: 'Coverage', format: formatPercent },
+              ]}
+              marker={asOf ? { x: asOf, label: 'as of' } : undefined}
+              yDomain={[0, 100]}
+              yTickFormat={(v: number) => `${v}%`}
+              height={260}
+              onSelect={onSelectDate}
+            />
           </>
         )}
       </Box>

@@ -8,6 +8,7 @@ import {
   metricsResponse,
 } from '../../__testUtils__/metricsFixtures';
 import { mockElementSize } from '../../__testUtils__/layout';
+import { incidentTrends } from '../../__testUtils__/trendFixtures';
 import { renderWithOwnershipApi } from '../../__testUtils__/render';
 import { SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 import { OwnershipMetricsPage } from './OwnershipMetricsPage';
@@ -90,7 +91,9 @@ describe('OwnershipMetricsPage', () => {
         'h2 All teams',
         'h2 Teams',
         'h2 Recommendations',
-        'h2 Coverage trend',
+        'h2 Trends',
+        'h3 Coverage',
+        'h3 Incidents',
       ]),
     );
   });
@@ -117,6 +120,87 @@ describe('OwnershipMetricsPage', () => {
     expect(screen.getByTestId('coverage-trend-summary')).toHaveTextContent(
       'Coverage of group:default/data: 100% on 2026-11-01, 50% on 2026-11-29',
     );
+  });
+
+  it('shows the incident trends of all teams and of the chosen team against the targets, gaps as no data', async () => {
+    const api = makeApi();
+    api.incidentTrends = incidentTrends();
+    await renderWithOwnershipApi(<OwnershipMetricsPage />, { api });
+    expect(
+      await screen.findByTestId('incident-trend-summary'),
+    ).toHaveTextContent(
+      '17 incidents of all teams from 2026-10-31 to 2026-11-15, per week (Monday to Sunday, UTC)',
+    );
+    expect(api.trendQueries.at(-1)).toEqual({ days: 30 });
+    for (const name of [
+      'Incidents per week of all teams',
+      'Mean time to acknowledge and to resolve per week of all teams',
+      'Escalation rate per week of all teams',
+      'Response-SLA compliance per week of all teams',
+    ]) {
+      expect(screen.getByRole('img', { name })).toBeInTheDocument();
+    }
+    // the targets of the metrics response, named with each chart's figures
+    expect(
+      screen.getByRole('table', {
+        name: 'Mean time to acknowledge and to resolve per week of all teams (target: MTTR under 30 min)',
+      }),
+    ).toHaveTextContent('2026-11-0212.5 min1 h 15 min');
+    expect(
+      screen.getByRole('table', {
+        name: 'Escalation rate per week of all teams (target: under 20%)',
+      }),
+    ).toHaveTextContent('2026-11-0228.6%');
+    screen.getByRole('table', {
+      name: 'Response-SLA compliance per week of all teams (target: over 95%)',
+    });
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('Team'),
+      'payments-team',
+    );
+    await waitFor(() =>
+      expect(api.trendQueries.at(-1)).toEqual({
+        days: 30,
+        team: 'group:default/payments-team',
+      }),
+    );
+    const escalation = await screen.findByRole('table', {
+      name: 'Escalation rate per week of group:default/payments-team (target: under 20%)',
+    });
+    // the quiet week: no incidents, and no rate rather than 0 %
+    expect(
+      within(escalation)
+        .getAllByRole('row')
+        .map(r => r.textContent),
+    ).toEqual([
+      'Week fromEscalation rate',
+      '2026-10-3150%',
+      '2026-11-02no data',
+      '2026-11-090%',
+    ]);
+    expect(
+      screen.getByRole('table', {
+        name: 'Incidents per week of group:default/payments-team',
+      }),
+    ).toHaveTextContent('2026-11-020');
+
+    await userEvent.selectOptions(screen.getByLabelText('Window'), '7');
+    await waitFor(() =>
+      expect(api.trendQueries.at(-1)).toEqual({
+        days: 7,
+        team: 'group:default/payments-team',
+      }),
+    );
+  });
+
+  it('says so when the backend serves no incident trends', async () => {
+    await renderWithOwnershipApi(<OwnershipMetricsPage />, { api: makeApi() });
+    expect(
+      await within(
+        await screen.findByTestId('metrics-incident-trends'),
+      ).findByText('This backend does not serve incident trends.'),
+    ).toBeInTheDocument();
   });
 
   it('asks again for another window, and for a from/to range', async () => {

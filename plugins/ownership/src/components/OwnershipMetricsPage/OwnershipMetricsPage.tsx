@@ -21,6 +21,8 @@ import {
 import { isNotFoundError } from '../../utils/errors';
 import { formatDate } from '../../utils/format';
 import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
+import { IncidentTrends } from '../IncidentTrends';
+import { Section } from '../Section';
 import { CoverageTrendLine } from './CoverageTrendLine';
 import { FigureDefinitions, FigureList } from './FigureList';
 import { FigureInput } from './figures';
@@ -55,18 +57,28 @@ const Recommendations = ({ window }: { window: MetricsWindow }) => {
   );
 };
 
-const CoverageTrendCard = (props: {
+const Trends = (props: {
   metrics: NonNullable<ReturnType<typeof useOwnershipMetrics>['value']>;
+  window: MetricsWindow;
 }) => {
-  const { metrics } = props;
+  const { metrics, window } = props;
   const id = useId();
   const [team, setTeam] = useState('');
-  const teams = (metrics.teamOwnership ?? []).filter(t => t.coverage.total > 0);
-  const selected = teams.find(t => t.teamRef === team);
-  const points = selected ? selected.coverage.trend : metrics.coverage?.trend;
+  const covered = (metrics.teamOwnership ?? []).filter(
+    t => t.coverage.total > 0,
+  );
+  const teams = [
+    ...new Set([
+      ...covered.map(t => t.teamRef),
+      ...metrics.teams.flatMap(t => (t.teamRef ? [t.teamRef] : [])),
+    ]),
+  ].sort();
+  const selected = covered.find(t => t.teamRef === team);
+  const coverage = team ? selected?.coverage.trend : metrics.coverage?.trend;
+  const whose = team || 'all teams';
   return (
     <InfoCard
-      title="Coverage trend"
+      title="Trends"
       titleTypographyProps={CARD_TITLE_PROPS}
       action={
         <TextField
@@ -80,20 +92,28 @@ const CoverageTrendCard = (props: {
         >
           <option value="">All teams</option>
           {teams.map(t => (
-            <option key={t.teamRef} value={t.teamRef}>
-              {t.teamRef.replace(/^group:default\//, '')}
+            <option key={t} value={t}>
+              {t.replace(/^group:default\//, '')}
             </option>
           ))}
         </TextField>
       }
     >
-      <Box data-testid="metrics-coverage-trend">
+      <Section title="Coverage" data-testid="metrics-coverage-trend">
         <CoverageTrendLine
-          points={points ?? []}
+          points={coverage ?? []}
           target={metrics.ownershipTargets?.coverage}
-          label={selected ? selected.teamRef : 'all services'}
+          label={team || 'all services'}
         />
-      </Box>
+      </Section>
+      <Section title="Incidents" data-testid="metrics-incident-trends">
+        <IncidentTrends
+          window={window}
+          team={team || undefined}
+          whose={whose}
+          targets={metrics.targets}
+        />
+      </Section>
     </InfoCard>
   );
 };
@@ -102,7 +122,8 @@ const CoverageTrendCard = (props: {
  * Incident and ownership metrics per team over a window: MTTA and MTTR,
  * escalation rate, response-SLA compliance, incidents by severity, handoff
  * success, coverage and review freshness against their targets; the
- * coverage trend, the recommendations and the health report as CSV.
+ * coverage and incident trends, the recommendations and the health report
+ * as CSV.
  *
  * @public
  */
@@ -183,7 +204,7 @@ export const OwnershipMetricsPage = (props: OwnershipMetricsPageProps) => {
                 </InfoCard>
               </Grid>
               <Grid item xs={12} md={8}>
-                <CoverageTrendCard metrics={value} />
+                <Trends metrics={value} window={window} />
               </Grid>
               <Grid item xs={12}>
                 <InfoCard title="Teams" titleTypographyProps={CARD_TITLE_PROPS}>

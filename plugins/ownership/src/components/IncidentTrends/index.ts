@@ -1,0 +1,2 @@
+export { IncidentTrends } from './IncidentTrends';
+export type { IncidentTrendsProps } from './IncidentTrends';
