@@ -730,6 +730,18 @@ const scenarios = [
         },
         120_000,
       );
+      // The card reads the entity from the ownership index (the same state
+      // as coverage, `indexedAt` on both): the error shows after its refresh.
+      await ctx.waitFor(
+        'the index to count the processing error',
+        async () => {
+          const { coverage } = await reasonsFromApi(ctx, 'search-api');
+          return coverage.some(r =>
+            r.startsWith('catalog-processing-error/error/'),
+          );
+        },
+        120_000,
+      );
       await openEntity(ctx, 'component', 'search-api');
       await expectText(
         page.getByTestId('ownership-catalog-errors'),
@@ -758,16 +770,6 @@ const scenarios = [
         .screenshot({
           path: path.join(ctx.screenshotDir, 'owner-card-processing-error.png'),
         });
-      await ctx.waitFor(
-        'the index to count the processing error',
-        async () => {
-          const { coverage } = await reasonsFromApi(ctx, 'search-api');
-          return coverage.some(r =>
-            r.startsWith('catalog-processing-error/error/'),
-          );
-        },
-        120_000,
-      );
       const api = await reasonsFromApi(ctx, 'search-api');
       sameList(
         api.card,
