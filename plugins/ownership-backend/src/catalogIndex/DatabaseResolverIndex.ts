@@ -71,6 +71,42 @@ class GenerationCache {
     this.size = 0;
   }
 
+  /** Whether `key` of `space` is cached for the current generation. */
+  has(space: string, key: string): boolean {
+    return (
+      this.generation !== undefined && Boolean(this.maps.get(space)?.has(key))
+    );
+  }
+
+  /**
+   * Caches values read along with another read started under `generation`
+   * (dropped when the generation has changed since), keeping what is
+   * cached already.
+   */
+  prime(
+    space: string,
+    generation: string | undefined,
+    values: Map<string, unknown>,
+  ) {
+    if (generation === undefined || generation !== this.generation) {
+      return;
+    }
+    if (this.size + values.size > MAX_CACHED) {
+      this.clear();
+    }
+    let map = this.maps.get(space);
+    if (!map) {
+      map = new Map();
+      this.maps.set(space, map);
+    }
+    for (const [key, value] of values) {
+      if (!map.has(key)) {
+        map.set(key, value);
+        this.size++;
+      }
+    }
+  }
+
   /**
    * The values of `keys` in `space`, reading the missing ones with `load`
    * (undefined: the index does not hold it, cached as well).
@@ -78,7 +114,10 @@ class GenerationCache {
   async get<T>(
     space: string,
     keys: string[],
-    load: (missing: string[]) => Promise<Map<string, T>>,
+    load: (
+      missing: string[],
+      generation: string | undefined,
+    ) => Promise<Map<string, T>>,
   ): Promise<Map<string, T | undefined>> {
     const generation = this.generation;
     const cached = this.maps.get(space);
@@ -94,7 +133,7 @@ class GenerationCache {
     if (!missing.length) {
       return result;
     }
-    const loaded = await load(missing);
+    const loaded = await load(missing, generation);
     const fresh = generation !== undefined && generation === this.generation;
     if (fresh && this.size + missing.length > MAX_CACHED) {
       this.clear();
@@ -134,30 +173,91 @@ type EntityFactsRow = {
   /** `code:severity` of each reason, comma-separated. */
   reason_codes: string | null;
   handoff_count: number | string;
+  /** With the entity: its stored document (null when none). */
+  entity_document?: string | null;
+  /** With the entity: the matrices that apply to it, comma-separated. */
+  raci_refs?: string | null;
+  /** With the entity: the stored document of its escalation policy. */
+  policy_document?: string | null;
 };
 
 /**
  * The state of the index, the entity's row with its reasons, its stored
  * verification and whether it has handoffs, in one statement (one
- * snapshot, no transaction). Its text is built once per database.
+ * snapshot, no transaction); `withEntity`, also the entity's stored
+ * document, the matrices that apply to it (what getEntity reads) and its
+ * escalation policy's document, so that a card not cached yet reads them
+ * in the same statement. Its text is built once per database.
  */
-function entityFactsSql(client: string): string {
+function entityFactsSql(client: string, withEntity: boolean): string {
   const reason = `r.code || ':' || r.severity`;
   const reasons =
     client === 'pg'
       ? `string_agg(${reason}, ',' ORDER BY r.code)`
       : `group_concat(${reason}, ',')`;
+  // SQLite's order is put right in code (byte order, as its ORDER BY)
+  const matrices =
+    client === 'pg'
+      ? `string_agg(m.source_ref, ',' ORDER BY m.source_ref)`
+      : `group_concat(m.source_ref, ',')`;
   return `SELECT s.indexed_at AS state_indexed_at, s.catalog_digest,
   e.entity_ref, e.kind, e.owner_ref, e.escalation_policy_ref, e.expires_at,
   e.is_service, e.processing_error, e.first_seen_at,
   v.verified_at, v.verified_by, v.comment AS verification_comment,
   (SELECT ${reasons} FROM ${REASONS} r
     WHERE r.entity_ref = e.entity_ref) AS reason_codes,
-  (SELECT COUNT(*) FROM ${HANDOFFS} h WHERE h.entity_ref = ?) AS handoff_count
+  (SELECT COUNT(*) FROM ${HANDOFFS} h WHERE h.entity_ref = ?) AS handoff_count${
+    withEntity
+      ? `,
+  doc.document AS entity_document, pd.document AS policy_document,
+  (SELECT ${matrices} FROM ${LINKS} m
+    WHERE m.link_type = ? AND m.target_ref = ?) AS raci_refs`
+      : ''
+  }
 FROM (SELECT 1 AS one) d
 LEFT JOIN ${STATE} s ON s.id = 'index'
 LEFT JOIN ${ENTITIES} e ON e.entity_ref = ?
-LEFT JOIN ${VERIFICATIONS} v ON v.entity_ref = ?`;
+LEFT JOIN ${VERIFICATIONS} v ON v.entity_ref = ?${
+    withEntity
+      ? `
+LEFT JOIN ${DOCUMENTS} doc ON doc.entity_ref = ?
+LEFT JOIN ${DOCUMENTS} pd ON pd.entity_ref = e.escalation_policy_ref`
+      : ''
+  }`;
+}
+
+/** The link type of a profile row in the statement of readGroupLinks. */
+const PROFILE_ROW = 'profile';
+
+const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/** A user's or group's profile as the statements here name its columns. */
+type PartyRow = {
+  source_ref: string;
+  title: unknown;
+  email: unknown;
+  picture: unknown;
+  /** Set on a user's row. */
+  user_ref: string | null;
+};
+
+function groupParty(row: PartyRow): IndexedParty {
+  return {
+    entityRef: row.source_ref,
+    kind: 'Group',
+    displayName: text(row.title),
+    email: text(row.email),
+  };
+}
+
+function userParty(row: PartyRow): IndexedParty {
+  return {
+    entityRef: row.user_ref!,
+    kind: 'User',
+    displayName: text(row.title),
+    email: text(row.email),
+    picture: text(row.picture),
+  };
 }
 
 const defined = <T>(values: Map<string, T | undefined>): Map<string, T> =>
@@ -181,22 +281,30 @@ export class DatabaseResolverIndex implements ResolverIndex {
 
   private readonly cache = new GenerationCache();
   private readonly factsSql: string;
+  private readonly factsWithEntitySql: string;
+  private readonly sortsInCode: boolean;
 
   constructor(
     private readonly db: Knex,
     private readonly verificationPeriodDays: number,
   ) {
-    this.factsSql = entityFactsSql(clientOf(db));
+    const client = clientOf(db);
+    this.factsSql = entityFactsSql(client, false);
+    this.factsWithEntitySql = entityFactsSql(client, true);
+    this.sortsInCode = client !== 'pg';
   }
 
   async getEntityFacts(entityRef: string): Promise<EntityIndexFacts> {
-    const row = await this.readFactsRow(this.db, entityRef);
+    // the entity too, unless this generation's is cached (the card reads
+    // it next); a new generation found here is read in the same statement
+    const withEntity = !this.cache.has('entities', entityRef);
+    const row = await this.readFactsRow(this.db, entityRef, withEntity);
     if (!Number(row.handoff_count)) {
       return this.toFacts(entityRef, row, {});
     }
     // with handoffs: their rows in the same snapshot as the rest
     return readSnapshot(this.db, async trx => {
-      const again = await this.readFactsRow(trx, entityRef);
+      const again = await this.readFactsRow(trx, entityRef, withEntity);
       return this.toFacts(
         entityRef,
         again,
@@ -205,11 +313,44 @@ export class DatabaseResolverIndex implements ResolverIndex {
     });
   }
 
-  private async readFactsRow(db: Knex, entityRef: string) {
+  private async readFactsRow(db: Knex, entityRef: string, withEntity: boolean) {
     const [row] = rawRows<EntityFactsRow>(
-      await db.raw(this.factsSql, [entityRef, entityRef, entityRef]),
+      await db.raw(
+        withEntity ? this.factsWithEntitySql : this.factsSql,
+        withEntity
+          ? [
+              entityRef,
+              RACI_APPLIES_TO_LINK,
+              entityRef.toLocaleLowerCase('en-US'),
+              entityRef,
+              entityRef,
+              entityRef,
+            ]
+          : [entityRef, entityRef, entityRef],
+      ),
     );
     return row;
+  }
+
+  /** The entity as getEntity gives it, from its document and matrices. */
+  private toEntity(
+    document: string | null | undefined,
+    matrixRefs: string | null | undefined,
+  ): Entity | undefined {
+    if (!document) {
+      return undefined;
+    }
+    const matrices = matrixRefs ? matrixRefs.split(',') : [];
+    if (this.sortsInCode) {
+      matrices.sort();
+    }
+    return {
+      ...JSON.parse(document),
+      relations: matrices.map(targetRef => ({
+        type: RELATION_HAS_RACI_MATRIX,
+        targetRef,
+      })),
+    };
   }
 
   private toFacts(
@@ -218,9 +359,36 @@ export class DatabaseResolverIndex implements ResolverIndex {
     handoffs: EntityHandoffFacts,
   ): EntityIndexFacts {
     const indexedAt = toDate(row.state_indexed_at);
-    this.cache.observe(
-      row.catalog_digest ?? `at ${indexedAt?.toISOString() ?? 'never'}`,
-    );
+    const generation =
+      row.catalog_digest ?? `at ${indexedAt?.toISOString() ?? 'never'}`;
+    this.cache.observe(generation);
+    if (row.entity_document !== undefined) {
+      this.cache.prime(
+        'entities',
+        generation,
+        new Map([
+          [entityRef, this.toEntity(row.entity_document, row.raci_refs)],
+        ]),
+      );
+    }
+    // the policy the card reads next, as getDocuments gives it
+    const policyRef = row.escalation_policy_ref;
+    if (
+      row.policy_document !== undefined &&
+      policyRef &&
+      !this.cache.has('documents', policyRef)
+    ) {
+      this.cache.prime(
+        'documents',
+        generation,
+        new Map([
+          [
+            policyRef,
+            row.policy_document ? JSON.parse(row.policy_document) : undefined,
+          ],
+        ]),
+      );
+    }
     const reasons = (row.reason_codes ? row.reason_codes.split(',') : []).map(
       r => {
         const [code, severity] = r.split(':');
@@ -341,35 +509,34 @@ export class DatabaseResolverIndex implements ResolverIndex {
     refs: string[],
   ): Promise<Map<string, IndexedParty>> {
     const parties = new Map<string, IndexedParty>();
-    const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-    const unique = [...new Set(refs)];
-    const users = unique.filter(r => r.startsWith('user:'));
-    const groups = unique.filter(r => r.startsWith('group:'));
-    for (const batch of chunks(users, READ_BATCH)) {
-      const rows: Array<Record<string, unknown>> = await this.db(USERS)
-        .whereIn('entity_ref', batch)
-        .select('entity_ref', 'display_name', 'email', 'picture');
+    const partyRefs = [...new Set(refs)].filter(
+      r => r.startsWith('user:') || r.startsWith('group:'),
+    );
+    // users and groups in one statement
+    for (const batch of chunks(partyRefs, READ_BATCH)) {
+      const users = batch.filter(r => r.startsWith('user:'));
+      const groups = batch.filter(r => r.startsWith('group:'));
+      const nothing = this.db.raw('NULL');
+      const rows: PartyRow[] = await this.db(USERS)
+        .whereIn('entity_ref', users)
+        .select({
+          source_ref: 'entity_ref',
+          title: 'display_name',
+          email: 'email',
+          picture: 'picture',
+          user_ref: 'entity_ref',
+        })
+        .unionAll(q =>
+          q.from(GROUPS).whereIn('entity_ref', groups).select({
+            source_ref: 'entity_ref',
+            title: 'title',
+            email: 'email',
+            picture: nothing,
+            user_ref: nothing,
+          }),
+        );
       for (const r of rows) {
-        parties.set(String(r.entity_ref), {
-          entityRef: String(r.entity_ref),
-          kind: 'User',
-          displayName: text(r.display_name),
-          email: text(r.email),
-          picture: text(r.picture),
-        });
-      }
-    }
-    for (const batch of chunks(groups, READ_BATCH)) {
-      const rows: Array<Record<string, unknown>> = await this.db(GROUPS)
-        .whereIn('entity_ref', batch)
-        .select('entity_ref', 'title', 'email');
-      for (const r of rows) {
-        parties.set(String(r.entity_ref), {
-          entityRef: String(r.entity_ref),
-          kind: 'Group',
-          displayName: text(r.title),
-          email: text(r.email),
-        });
+        parties.set(r.source_ref, r.user_ref ? userParty(r) : groupParty(r));
       }
     }
     return parties;
@@ -379,38 +546,79 @@ export class DatabaseResolverIndex implements ResolverIndex {
     groupRefs: string[],
   ): Promise<Map<string, IndexedGroupLinks>> {
     return defined(
-      await this.cache.get('links', groupRefs, missing =>
-        this.readGroupLinks(missing),
+      await this.cache.get('links', groupRefs, (missing, generation) =>
+        this.readGroupLinks(missing, generation),
       ),
     );
   }
 
+  /**
+   * The links of the groups and, in the same statement, the profiles of the
+   * groups and of their member users, which are cached as getParties gives
+   * them (the card reads the members' profiles next).
+   */
   private async readGroupLinks(
     groupRefs: string[],
+    generation: string | undefined,
   ): Promise<Map<string, IndexedGroupLinks>> {
     const links = new Map<string, IndexedGroupLinks>();
+    const profiles = new Map<string, IndexedParty | undefined>();
     const unique = [...new Set(groupRefs)];
     unique.forEach(g => links.set(g, { members: [], children: [] }));
+    const nothing = this.db.raw('NULL');
     for (const batch of chunks(unique, READ_BATCH / 2)) {
-      const rows: Array<{
-        source_ref: string;
-        link_type: string;
-        target_ref: string;
-      }> = await this.db(LINKS)
-        .whereIn('link_type', ['member', 'child'])
-        .where(q =>
-          q
-            .whereIn('source_ref', batch)
-            .orWhere(inner =>
-              inner.where('link_type', 'child').whereIn('target_ref', batch),
-            ),
-        )
-        .orderBy(['source_ref', 'link_type', 'target_ref'])
-        .select('source_ref', 'link_type', 'target_ref');
+      const rows: Array<PartyRow & { link_type: string; target_ref: string }> =
+        await this.db({ l: LINKS })
+          .leftJoin({ u: USERS }, join =>
+            join
+              .on('u.entity_ref', '=', 'l.target_ref')
+              .andOnVal('l.link_type', '=', 'member'),
+          )
+          .whereIn('l.link_type', ['member', 'child'])
+          .where(q =>
+            q
+              .whereIn('l.source_ref', batch)
+              .orWhere(inner =>
+                inner
+                  .where('l.link_type', 'child')
+                  .whereIn('l.target_ref', batch),
+              ),
+          )
+          .select({
+            source_ref: 'l.source_ref',
+            link_type: 'l.link_type',
+            target_ref: 'l.target_ref',
+            title: 'u.display_name',
+            email: 'u.email',
+            picture: 'u.picture',
+            user_ref: 'u.entity_ref',
+          })
+          .unionAll(q =>
+            q
+              .from({ g: GROUPS })
+              .whereIn('g.entity_ref', batch)
+              .select({
+                source_ref: 'g.entity_ref',
+                link_type: this.db.raw(`'${PROFILE_ROW}'`),
+                target_ref: nothing,
+                title: 'g.title',
+                email: 'g.email',
+                picture: nothing,
+                user_ref: nothing,
+              }),
+          )
+          .orderBy(['source_ref', 'link_type', 'target_ref']);
       for (const r of rows) {
+        if (r.link_type === PROFILE_ROW) {
+          profiles.set(r.source_ref, groupParty(r));
+          continue;
+        }
         const source = links.get(r.source_ref);
         if (source && r.link_type === 'member') {
           source.members.push(r.target_ref);
+          if (r.target_ref.startsWith('user:')) {
+            profiles.set(r.target_ref, r.user_ref ? userParty(r) : undefined);
+          }
         } else if (source && r.link_type === 'child') {
           source.children.push(r.target_ref);
         }
@@ -420,6 +628,13 @@ export class DatabaseResolverIndex implements ResolverIndex {
         }
       }
     }
+    // as readParties answers: a group ref the index does not hold is no party
+    for (const ref of unique) {
+      if (!profiles.has(ref) && !ref.startsWith('user:')) {
+        profiles.set(ref, undefined);
+      }
+    }
+    this.cache.prime('parties', generation, profiles);
     return links;
   }
 

@@ -90,7 +90,10 @@ describe.each(databases.eachSupportedId())(
       const plugin = mockCredentials.service('plugin:ownership');
       const resolver = (
         source: ResolverSource,
-        { readsAsPlugin }: { readsAsPlugin?: boolean } = {},
+        {
+          readsAsPlugin,
+          withIndex = index,
+        }: { readsAsPlugin?: boolean; withIndex?: DatabaseResolverIndex } = {},
       ) =>
         new EntityOwnershipResolver({
           catalog,
@@ -99,7 +102,7 @@ describe.each(databases.eachSupportedId())(
             ? { auth: { getOwnServiceCredentials: async () => plugin } }
             : {}),
           source,
-          index,
+          index: withIndex,
           onCall: new OnCallResolver({ logger: mockServices.logger.mock() }),
           verification: {
             getStatus: async (_ref, known) => ({
@@ -122,6 +125,7 @@ describe.each(databases.eachSupportedId())(
       };
       return {
         knex,
+        database,
         catalog,
         authorize,
         resolver,
@@ -157,6 +161,44 @@ describe.each(databases.eachSupportedId())(
         expect(fromIndex.verification.canVerify).toBeUndefined();
         expect(fromIndex.indexedAt).toBe(NOW.toISOString());
       }
+    });
+
+    it('reads a cold card in few statements, answering as a warm one', async () => {
+      const { resolver, knex, database } = await setup();
+      const warm = resolver('index');
+      const counts: Record<string, number> = {};
+      for (const name of SERVICES) {
+        const ref = `component:default/${name}`;
+        // a new index: every cache empty, as on the first visit
+        const cold = resolver('index', {
+          withIndex: await DatabaseResolverIndex.create({
+            database,
+            verificationPeriodDays: 90,
+          }),
+        });
+        const statements: string[] = [];
+        const count = (q: { sql: string }) => statements.push(q.sql);
+        knex.on('query', count);
+        const card = await cold.getEntityOwnership(ref, ann);
+        knex.off('query', count);
+        counts[name] = statements.length;
+        expect(card).toEqual(await warm.getEntityOwnership(ref, ann));
+      }
+      // before: 13, 11, 5, 15, 8, 8, 8, 6 and 4 (83): the entity's document
+      // and its matrices apart from its facts, each group's links apart
+      // from its profile, its members' profiles apart, users apart from
+      // groups
+      expect(counts).toEqual({
+        'payments-api': 7,
+        'payments-ledger': 6,
+        'mobile-bff': 2,
+        'gappy-service': 8,
+        'checkout-v2': 4,
+        'search-api': 3,
+        'identity-web': 3,
+        'ghost-service': 3,
+        'user-owned': 2,
+      });
     });
 
     it('neither shows nor reports as missing what the caller may not read', async () => {

@@ -74,10 +74,10 @@ export class IndexTeamLoader implements Teams {
     if (!todo.length) {
       return [];
     }
-    const [links, profiles] = await Promise.all([
-      this.index.getGroupLinks(todo),
-      this.index.getParties(todo),
-    ]);
+    // one after the other: the index reads the groups' profiles with their
+    // links, so that the second read finds them cached
+    const links = await this.index.getGroupLinks(todo);
+    const profiles = await this.index.getParties(todo);
     for (const ref of todo) {
       const profile = profiles.get(ref);
       if (profile?.kind === 'Group') {
