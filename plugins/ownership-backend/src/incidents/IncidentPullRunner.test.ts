@@ -12,11 +12,8 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { setIndexedEntities } from '../history/__testUtils__/indexRows';
 import { INCIDENTS } from '../database/tables';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
-import {
-  IncidentPullRunner,
-  incidentPullTaskId,
-  IncidentRereadConfig,
-} from './IncidentPullRunner';
+import { IncidentRereadConfig } from './config';
+import { IncidentPullRunner, incidentPullTaskId } from './IncidentPullRunner';
 import { IncidentService } from './IncidentService';
 import { FileIncidentSource } from './sources/FileIncidentSource';
 

@@ -1,32 +1,19 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   INCIDENT_REQUEST_LIMITS,
   IncidentBatchResponse,
 } from '@service-ownership/plugin-ownership-common';
 import { IncidentSource } from '@service-ownership/plugin-ownership-node';
 import { chunks } from '../database/sql';
-import { IncidentsConfig } from './config';
+import {
+  DEFAULT_INCIDENT_REREAD,
+  IncidentRereadConfig,
+  IncidentsConfig,
+} from './config';
 import { IncidentService } from './IncidentService';
 import { IncidentStore } from './IncidentStore';
-
-/**
- * Which stored, still-open incidents a pull hands back to their source to
- * re-read (`ownership.incidents.pull.reread`).
- */
-export interface IncidentRereadConfig {
-  /** At most this many per pull, oldest first; 0 turns re-reading off. */
-  maxIncidents: number;
-  /** Only incidents created within this age. */
-  maxAge: HumanDuration;
-}
-
-/** Defaults of {@link IncidentRereadConfig}. */
-export const DEFAULT_INCIDENT_REREAD: IncidentRereadConfig = {
-  maxIncidents: 200,
-  maxAge: { days: 90 },
-};
 
 /** What one pull of a source did. */
 export interface IncidentPullResult {

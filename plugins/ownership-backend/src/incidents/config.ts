@@ -12,6 +12,23 @@ import {
 } from '@service-ownership/plugin-ownership-common';
 
 /** `ownership.incidents`, with defaults applied. */
+/**
+ * Which stored, still-open incidents a pull hands back to their source to
+ * re-read (`ownership.incidents.pull.reread`).
+ */
+export interface IncidentRereadConfig {
+  /** At most this many per pull, oldest first; 0 turns re-reading off. */
+  maxIncidents: number;
+  /** Only incidents created within this age. */
+  maxAge: HumanDuration;
+}
+
+/** Defaults of {@link IncidentRereadConfig}. */
+export const DEFAULT_INCIDENT_REREAD: IncidentRereadConfig = {
+  maxIncidents: 200,
+  maxAge: { days: 90 },
+};
+
 export interface IncidentsConfig {
   /** Response SLA for policies whose level-1 escalateAfter is unknown. */
   defaultResponseSlaMinutes: number;
@@ -27,7 +44,7 @@ export interface IncidentsConfig {
     /** How far back the first pull of a source reads. */
     initialWindow: HumanDuration;
     /** Stored open incidents created before the pull window, re-read by id. */
-    reread: { maxIncidents: number; maxAge: HumanDuration };
+    reread: IncidentRereadConfig;
   };
   sources: {
     file?: { path: string; format?: 'csv' | 'json' };
@@ -148,11 +165,11 @@ export function readIncidentsConfig(root: Config): IncidentsConfig {
         maxIncidents: number(
           config,
           'pull.reread.maxIncidents',
-          200,
+          DEFAULT_INCIDENT_REREAD.maxIncidents,
           v => Number.isInteger(v) && v >= 0,
           'a whole number, 0 or more',
         ),
-        maxAge: duration('pull.reread.maxAge', { days: 90 }),
+        maxAge: duration('pull.reread.maxAge', DEFAULT_INCIDENT_REREAD.maxAge),
       },
     },
     sources: {
