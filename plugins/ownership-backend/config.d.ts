@@ -39,6 +39,16 @@ export interface Config {
        * credentials, several calls per card).
        */
       source?: 'index' | 'live';
+      /**
+       * How long the index source reuses the permission policy's decision
+       * on `catalog.entity.read` for one user token (an allow or deny holds
+       * for every entity, so a user opening several cards makes one
+       * permission call between them). A change of policy, roles or group
+       * membership reaches the card this much later at most; a conditional
+       * decision still checks the refs of every card. Default 10 seconds;
+       * 0 asks on every card.
+       */
+      permissionDecisionTtl?: HumanDuration | string;
     };
     /** Kinds whose entities count as services for coverage and orphans. Default `[Component]`. */
     serviceKinds?: string[];

@@ -138,6 +138,7 @@ export function writeConfig(
   token: string,
   extra: Record<string, unknown> = {},
 ) {
+  const { ownership, ...rest } = extra;
   const config = {
     app: { baseUrl: BASE },
     backend: {
@@ -187,8 +188,9 @@ export function writeConfig(
         timeout: { minutes: 15 },
         ...(PAGE_SIZE ? { pageSize: PAGE_SIZE } : {}),
       },
+      ...(ownership as object | undefined),
     },
-    ...extra,
+    ...rest,
   };
   const file = join(dir, 'app-config.yaml');
   writeFileSync(file, JSON.stringify(config, null, 2));

@@ -47,6 +47,7 @@ const REQUESTS = Number(process.env.LOAD_BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.LOAD_BENCH_CONCURRENCY ?? 20);
 const SEQUENTIAL = Number(process.env.LOAD_BENCH_SEQUENTIAL ?? 200);
 const REUSE_DIR = process.env.LOAD_BENCH_DIR;
+const DECISION_TTL = process.env.LOAD_BENCH_DECISION_TTL;
 const INGEST_MINUTES = Number(process.env.LOAD_BENCH_INGEST_MINUTES ?? 90);
 const TASK_ID = 'ownership-index-refresh';
 const EXAMPLES = resolve(__dirname, '../../../examples');
@@ -271,6 +272,9 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
     files = writeCatalog(dir, Number(size)).files;
   }
   const configFile = writeConfig(dir, files, token, {
+    ...(DECISION_TTL === undefined
+      ? {}
+      : { ownership: { resolver: { permissionDecisionTtl: DECISION_TTL } } }),
     permission: { enabled: true },
     auth: {
       providers: {
@@ -428,7 +432,12 @@ function table(results: SizeResult[]): string {
       );
     });
   }
-  rows.push('', '\\* autocannon reports p97.5, not p95.');
+  rows.push(
+    '',
+    `\\* autocannon reports p97.5, not p95. Permission decision ttl: ${
+      DECISION_TTL ?? 'default (10 s)'
+    }.`,
+  );
   for (const r of results) {
     rows.push(
       '',

@@ -83,3 +83,37 @@ describe('ownership.handoffs config', () => {
     expect(() => read(handoffs)).toThrow(message);
   });
 });
+
+describe('ownership.resolver config', () => {
+  const resolver = (value?: object) =>
+    readOwnershipConfig(
+      new ConfigReader(value ? { ownership: { resolver: value } } : {}),
+    ).resolver;
+
+  it('reads the index and reuses a permission decision for 10 seconds by default', () => {
+    expect(resolver()).toEqual({
+      source: 'index',
+      permissionDecisionTtl: { seconds: 10 },
+    });
+  });
+
+  it('reads the decision ttl as a duration, 0 included', () => {
+    expect(resolver({ permissionDecisionTtl: 'PT30S' })).toEqual({
+      source: 'index',
+      permissionDecisionTtl: { seconds: 30 },
+    });
+    expect(resolver({ permissionDecisionTtl: { seconds: 0 } })).toEqual({
+      source: 'index',
+      permissionDecisionTtl: { seconds: 0 },
+    });
+  });
+
+  it('names a bad source or ttl', () => {
+    expect(() => resolver({ source: 'cache' })).toThrow(
+      'Invalid config ownership.resolver.source: must be index or live, got cache',
+    );
+    expect(() => resolver({ permissionDecisionTtl: 'soon' })).toThrow(
+      /resolver\.permissionDecisionTtl/,
+    );
+  });
+});

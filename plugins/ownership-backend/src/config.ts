@@ -32,8 +32,15 @@ export interface OwnershipConfig {
   snapshotRetentionDays: number;
   /** `ownership.handoffs`: durations, checklist and the reminder task. */
   handoffs: HandoffSettings & { reminderFrequency: HumanDuration };
-  /** Where the owner card reads what the entity names: `index` or `live`. */
-  resolver: { source: 'index' | 'live' };
+  /**
+   * Where the owner card reads what the entity names (`index` or `live`),
+   * and how long the policy's catalog.entity.read decision for one user
+   * token is reused by the index source.
+   */
+  resolver: {
+    source: 'index' | 'live';
+    permissionDecisionTtl: HumanDuration;
+  };
 }
 
 function positiveInteger(config: Config, key: string, fallback: number) {
@@ -81,7 +88,12 @@ function readSection(config: Config): OwnershipConfig {
     );
   }
   return {
-    resolver: { source },
+    resolver: {
+      source,
+      permissionDecisionTtl: duration('resolver.permissionDecisionTtl', {
+        seconds: 10,
+      }),
+    },
     refresh: {
       frequency: duration('refresh.frequency', { minutes: 1 }),
       timeout: duration('refresh.timeout', { minutes: 15 }),

@@ -1,3 +1,4 @@
+import { durationToMilliseconds } from '@backstage/types';
 import {
   coreServices,
   createBackendPlugin,
@@ -43,6 +44,7 @@ import { OwnershipMetricsService } from './metrics/OwnershipMetricsService';
 import { registerOwnershipGauges } from './metrics/telemetry';
 import { DatabaseReportsStore } from './reports/DatabaseReportsStore';
 import { OwnershipReports } from './reports/OwnershipReports';
+import { CatalogReadDecisions } from './resolver/CatalogReadDecisions';
 import { EntityOwnershipResolver } from './resolver/EntityOwnershipResolver';
 import { OnCallResolver } from './resolver/OnCallResolver';
 import { createRouter } from './router';
@@ -251,7 +253,13 @@ export const ownershipPlugin = createBackendPlugin({
             resolver: new EntityOwnershipResolver({
               catalog,
               verification,
-              permissions,
+              readChecks: new CatalogReadDecisions({
+                permissions,
+                auth,
+                ttlMs: durationToMilliseconds(
+                  config.resolver.permissionDecisionTtl,
+                ),
+              }),
               auth,
               source: config.resolver.source,
               index: await DatabaseResolverIndex.create({

@@ -1,7 +1,6 @@
 import {
   AuthService,
   BackstageCredentials,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -10,11 +9,6 @@ import {
   ServiceUnavailableError,
   stringifyError,
 } from '@backstage/errors';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import {
-  AuthorizePermissionRequest,
-  AuthorizeResult,
-} from '@backstage/plugin-permission-common';
 import { KnownVerification } from '../verification/VerificationStore';
 import {
   checkOwnershipRules,
@@ -40,6 +34,7 @@ import {
   readCatalogProcessingErrors,
 } from '@service-ownership/plugin-ownership-common';
 import { DateTime } from 'luxon';
+import { CatalogReadChecks } from './CatalogReadDecisions';
 import { mergeFindings, refNotFound } from './findings';
 import { IndexTeamLoader } from './IndexTeamLoader';
 import { OnCallResolver } from './OnCallResolver';
@@ -242,13 +237,13 @@ export interface EntityOwnershipResolverOptions {
     ): Promise<OwnershipVerification>;
   };
   /**
-   * The permission checks of the index source (catalog.entity.read of every
-   * user, group, policy and matrix shown, in one call). Without it the
-   * resolver reads everything live.
+   * The caller's catalog.entity.read of everything the index source shows
+   * (the entity, every user, group, policy and matrix), at most one call per
+   * card. Without it the resolver reads everything live.
    */
-  permissions?: Pick<PermissionsService, 'authorize'>;
+  readChecks?: CatalogReadChecks;
   /**
-   * The plugin's own credentials. With them and `permissions`, the index
+   * The plugin's own credentials. With them and `readChecks`, the index
    * source reads an entity the index does not hold yet from the catalog as
    * the plugin and puts the caller's catalog.entity.read of it into the one
    * batched check, so that the catalog makes no permission call of its own;
@@ -287,7 +282,7 @@ export class EntityOwnershipResolver {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityOwnershipResponse> {
-    const { index, permissions, auth } = this.options;
+    const { index, readChecks, auth } = this.options;
     const catalog = guardCatalog(this.options.catalog, entityRef);
     const now = DateTime.fromJSDate(this.options.clock?.() ?? new Date());
     const entityNotFound = () =>
@@ -296,7 +291,7 @@ export class EntityOwnershipResolver {
     // refresh stored it, and from the catalog otherwise (registered since):
     // as the plugin when it may, with the caller's read of the entity in
     // the one batched check below, or else with the caller's credentials.
-    const indexSource = this.options.source !== 'live' && Boolean(permissions);
+    const indexSource = this.options.source !== 'live' && Boolean(readChecks);
     const readsAsPlugin = indexSource && Boolean(auth);
     let facts = indexSource ? await this.indexFacts(entityRef) : undefined;
     let entity = facts?.indexedAt
@@ -410,9 +405,9 @@ export class EntityOwnershipResolver {
       : await loadParties(catalog, partyRefs, credentials);
 
     if (indexTeams) {
-      // One batched check of everything the index is about to show: what
-      // the caller may not read is dropped here exactly as the catalog would
-      // have left it out.
+      // One check of everything the index is about to show (one permission
+      // call at most): what the caller may not read is dropped here exactly
+      // as the catalog would have left it out.
       const shown = [
         ...new Set([
           ...parties.keys(),
@@ -421,30 +416,14 @@ export class EntityOwnershipResolver {
           ...matrices.map(m => m.ref),
         ]),
       ];
-      const read: AuthorizePermissionRequest[] = checksEntityRead
-        ? [{ permission: catalogEntityReadPermission, resourceRef: ref }]
-        : [];
-      const decisions =
-        read.length + shown.length
-          ? await permissions!.authorize(
-              [
-                ...read,
-                ...shown.map(r => ({
-                  permission: catalogEntityReadPermission,
-                  resourceRef: r,
-                })),
-              ],
-              { credentials },
-            )
-          : [];
-      if (read.length && decisions[0].result !== AuthorizeResult.ALLOW) {
+      const readable = await readChecks!.canRead(
+        checksEntityRead ? [ref, ...shown] : shown,
+        credentials,
+      );
+      if (checksEntityRead && !readable.shift()) {
         throw entityNotFound();
       }
-      const hidden = new Set(
-        shown.filter(
-          (_, i) => decisions[read.length + i].result !== AuthorizeResult.ALLOW,
-        ),
-      );
+      const hidden = new Set(shown.filter((_, i) => !readable[i]));
       hidden.forEach(r => parties.delete(r));
       indexTeams.hide(hidden);
       if (policy && hidden.has(policy.ref)) {

@@ -14,6 +14,7 @@ import {
   EntityOwnershipResolver,
   ResolverSource,
 } from './EntityOwnershipResolver';
+import { CatalogReadDecisions } from './CatalogReadDecisions';
 import { OnCallResolver } from './OnCallResolver';
 
 jest.setTimeout(60_000);
@@ -87,17 +88,31 @@ describe.each(databases.eachSupportedId())(
                 : AuthorizeResult.ALLOW,
           })),
       );
+      // the policy's own decision, before the catalog applies conditions
+      let policy: AuthorizeResult = AuthorizeResult.CONDITIONAL;
+      let clock = 0;
+      const authorizeConditional = jest.fn(async () => [{ result: policy }]);
       const plugin = mockCredentials.service('plugin:ownership');
       const resolver = (
         source: ResolverSource,
         {
           readsAsPlugin,
           withIndex = index,
-        }: { readsAsPlugin?: boolean; withIndex?: DatabaseResolverIndex } = {},
+          ttlMs = 0,
+        }: {
+          readsAsPlugin?: boolean;
+          withIndex?: DatabaseResolverIndex;
+          ttlMs?: number;
+        } = {},
       ) =>
         new EntityOwnershipResolver({
           catalog,
-          permissions: { authorize } as any,
+          readChecks: new CatalogReadDecisions({
+            permissions: { authorize, authorizeConditional } as any,
+            auth: mockServices.auth(),
+            ttlMs,
+            clock: () => clock,
+          }),
           ...(readsAsPlugin
             ? { auth: { getOwnServiceCredentials: async () => plugin } }
             : {}),
@@ -122,6 +137,7 @@ describe.each(databases.eachSupportedId())(
         (catalog.getEntityByRef as jest.Mock).mockClear();
         (catalog.getEntitiesByRefs as jest.Mock).mockClear();
         authorize.mockClear();
+        authorizeConditional.mockClear();
       };
       return {
         knex,
@@ -133,6 +149,13 @@ describe.each(databases.eachSupportedId())(
         reset,
         plugin,
         feed,
+        authorizeConditional,
+        setPolicy: (result: AuthorizeResult) => {
+          policy = result;
+        },
+        advance: (ms: number) => {
+          clock += ms;
+        },
       };
     }
 
@@ -161,6 +184,64 @@ describe.each(databases.eachSupportedId())(
         expect(fromIndex.verification.canVerify).toBeUndefined();
         expect(fromIndex.indexedAt).toBe(NOW.toISOString());
       }
+    });
+
+    it("reuses the policy's decision for the caller's token: no permission call per card while it holds", async () => {
+      const {
+        resolver,
+        calls,
+        reset,
+        setPolicy,
+        advance,
+        authorizeConditional,
+      } = await setup(['user:default/bob']);
+      const checked = await resolver('index').getEntityOwnership(
+        'component:default/payments-api',
+        ann,
+      );
+      // a token, with its expiry: what tells one token from the next
+      const token = { ...ann, expiresAt: new Date('2031-01-01T00:00:00Z') };
+      const cached = resolver('index', { ttlMs: 10_000 });
+      setPolicy(AuthorizeResult.ALLOW);
+      reset();
+      for (const name of SERVICES) {
+        await cached.getEntityOwnership(`component:default/${name}`, token);
+      }
+      expect(calls()).toEqual({ catalog: 0, authorize: 0 });
+      expect(authorizeConditional).toHaveBeenCalledTimes(1);
+      // an allow holds for every entity: nothing hidden is left out
+      const allowed = await cached.getEntityOwnership(
+        'component:default/payments-api',
+        token,
+      );
+      expect(checked.secondary).toEqual({
+        entityRef: 'user:default/bob',
+        exists: false,
+      });
+      expect(allowed.secondary).toMatchObject({
+        entityRef: 'user:default/bob',
+        exists: true,
+      });
+
+      // a conditional decision checks every card's refs, in one call
+      advance(10_000);
+      setPolicy(AuthorizeResult.CONDITIONAL);
+      reset();
+      const conditional = await cached.getEntityOwnership(
+        'component:default/payments-api',
+        token,
+      );
+      await cached.getEntityOwnership('component:default/payments-api', token);
+      expect(calls()).toEqual({ catalog: 0, authorize: 2 });
+      expect(authorizeConditional).toHaveBeenCalledTimes(1);
+      expect(conditional).toEqual(checked);
+
+      // a deny holds for every entity too: the card is not found
+      advance(10_000);
+      setPolicy(AuthorizeResult.DENY);
+      await expect(
+        cached.getEntityOwnership('component:default/payments-api', token),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
     });
 
     it('reads a cold card in few statements, answering as a warm one', async () => {
