@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for a fresh machine: install everything and run every test:
-# type-check, lint, all jest tests (SQLite always, PostgreSQL when
+# type-check, lint, formatting, all jest tests (SQLite always, PostgreSQL when
 # BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set) and the
 # browser tests (when /usr/bin/chromium exists).
 set -euo pipefail
@@ -26,6 +26,9 @@ yarn tsc --noEmit
 
 echo "==> Lint"
 yarn backstage-cli repo lint
+
+echo "==> Formatting (prettier, the README and docs included)"
+yarn prettier:check
 
 echo "==> Unit, component, database and HTTP tests"
 yarn backstage-cli repo test

@@ -138,7 +138,9 @@ export interface Config {
         initialWindow?: HumanDuration | string;
         /**
          * Stored open incidents created before the pull window, re-read by
-         * id. Defaults: maxIncidents 200 (0 turns it off), maxAge 90 days.
+         * id, at most maxIncidents per pull (with more, the pulls take them
+         * in turn). Defaults: maxIncidents 200 (0 turns it off), maxAge 90
+         * days.
          */
         reread?: {
           maxIncidents?: number;

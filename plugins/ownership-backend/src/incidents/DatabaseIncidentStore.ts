@@ -11,6 +11,7 @@ import {
   RollupKey,
 } from '../metrics/rollup';
 import {
+  IncidentRereadPosition,
   IncidentSourceState,
   IncidentStore,
   IncidentWriteResult,
@@ -50,6 +51,8 @@ type DbIncidentSourceRow = {
   last_success_at: DbTimestamp | null;
   last_error: string | null;
   last_rejected: number;
+  reread_after_created_at: DbTimestamp | null;
+  reread_after_id: string | null;
 };
 
 const MERGED_COLUMNS: (keyof DbIncidentRow)[] = [
@@ -247,6 +250,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     sourceId: string,
     created: { from: Date; before: Date },
     limit: number,
+    after?: IncidentRereadPosition,
   ): Promise<IncidentSourceOpenIncident[]> {
     // ownership_incidents_open_idx: (source, created_at) WHERE resolved_at IS NULL
     const rows: Pick<
@@ -257,6 +261,19 @@ export class DatabaseIncidentStore implements IncidentStore {
       .whereNull('resolved_at')
       .where('created_at', '>=', created.from)
       .where('created_at', '<', created.before)
+      .modify(q => {
+        if (after) {
+          q.where(later =>
+            later
+              .where('created_at', '>', after.createdAt)
+              .orWhere(same =>
+                same
+                  .where('created_at', after.createdAt)
+                  .where('external_id', '>', after.id),
+              ),
+          );
+        }
+      })
       .orderBy('created_at')
       .orderBy('external_id')
       .limit(limit)
@@ -280,6 +297,14 @@ export class DatabaseIncidentStore implements IncidentStore {
           lastSuccessAt: toDate(row.last_success_at),
           lastError: row.last_error ?? undefined,
           lastRejected: Number(row.last_rejected),
+          ...(row.reread_after_created_at && row.reread_after_id
+            ? {
+                rereadAfter: {
+                  createdAt: toDate(row.reread_after_created_at),
+                  id: row.reread_after_id,
+                },
+              }
+            : {}),
         }
       : undefined;
   }
@@ -291,13 +316,18 @@ export class DatabaseIncidentStore implements IncidentStore {
       succeeded: boolean;
       error?: string;
       rejected: number;
+      rereadAfter?: IncidentRereadPosition | null;
     },
   ): Promise<void> {
+    const storesPosition = pull.succeeded && pull.rereadAfter !== undefined;
     const merged: (keyof DbIncidentSourceRow)[] = [
       'last_started_at',
       'last_error',
       'last_rejected',
       ...(pull.succeeded ? (['last_success_at'] as const) : []),
+      ...(storesPosition
+        ? (['reread_after_created_at', 'reread_after_id'] as const)
+        : []),
     ];
     await this.db<DbIncidentSourceRow>(INCIDENT_SOURCES)
       .insert({
@@ -306,6 +336,10 @@ export class DatabaseIncidentStore implements IncidentStore {
         last_error: pull.succeeded ? null : pull.error ?? 'failed',
         last_rejected: pull.rejected,
         last_success_at: pull.succeeded ? pull.startedAt : null,
+        reread_after_created_at: storesPosition
+          ? pull.rereadAfter?.createdAt ?? null
+          : null,
+        reread_after_id: storesPosition ? pull.rereadAfter?.id ?? null : null,
       })
       .onConflict('source_id')
       .merge(merged);

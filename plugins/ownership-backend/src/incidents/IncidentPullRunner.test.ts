@@ -338,6 +338,82 @@ describe.each(databases.eachSupportedId())('incident pulls on %p', id => {
     expect(calls[3]).not.toHaveProperty('openIncidents');
   });
 
+  it('re-reads more open incidents than fit in one pull in turn, going on after the last pull, round to the oldest', async () => {
+    const { runner, later, store } = await setup();
+    const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY);
+    // five long-running incidents; C-3 and C-3b were created at the same time
+    const open: IncidentInput[] = [
+      ['C-1', 50],
+      ['C-2', 40],
+      ['C-3', 30],
+      ['C-3b', 30],
+      ['C-5', 20],
+    ].map(([externalId, d]) => ({
+      source: 'tool',
+      id: String(externalId),
+      entityRef: 'component:default/checkout',
+      severity: 'P3',
+      createdAt: daysAgo(Number(d)).toISOString(),
+    }));
+    const handed: string[][] = [];
+    let failNext = false;
+    const source: IncidentSource = {
+      id: 'tool',
+      async *pull(options) {
+        if (!options.openIncidents) {
+          yield open;
+          return;
+        }
+        handed.push(options.openIncidents.map(o => o.id));
+        if (failNext) {
+          failNext = false;
+          throw new Error('tool unavailable');
+        }
+        // still open in the tool: sent back unchanged
+        yield open.filter(i => options.openIncidents!.some(o => o.id === i.id));
+      },
+    };
+    const reread = { maxIncidents: 2, maxAge: { days: 60 } };
+    await runner([source], reread).pull(source);
+    for (let day = 1; day <= 4; day++) {
+      later(day);
+      await runner([source], reread).pull(source);
+    }
+    expect(handed).toEqual([
+      ['C-1', 'C-2'],
+      ['C-3', 'C-3b'],
+      ['C-5', 'C-1'],
+      ['C-2', 'C-3'],
+    ]);
+    // a failed pull is taken again from the same place
+    failNext = true;
+    later(5);
+    expect(await runner([source], reread).pull(source)).toMatchObject({
+      ok: false,
+      reread: 2,
+    });
+    later(6);
+    await runner([source], reread).pull(source);
+    expect(handed.slice(4)).toEqual([
+      ['C-3b', 'C-5'],
+      ['C-3b', 'C-5'],
+    ]);
+    expect((await store.getSourceState('tool'))?.rereadAfter).toEqual({
+      createdAt: daysAgo(20),
+      id: 'C-5',
+    });
+    // once they all fit in one pull, every pull re-reads them all
+    later(7);
+    await runner([source], { ...reread, maxIncidents: 5 }).pull(source);
+    later(8);
+    await runner([source], { ...reread, maxIncidents: 5 }).pull(source);
+    expect(handed.slice(6)).toEqual([
+      ['C-1', 'C-2', 'C-3', 'C-3b', 'C-5'],
+      ['C-1', 'C-2', 'C-3', 'C-3b', 'C-5'],
+    ]);
+    expect((await store.getSourceState('tool'))?.rereadAfter).toBeUndefined();
+  });
+
   it('schedules one global task per source and refuses duplicate ids', async () => {
     const { runner } = await setup();
     const scheduler = mockServices.scheduler.mock();

@@ -5,7 +5,10 @@ import {
   INCIDENT_REQUEST_LIMITS,
   IncidentBatchResponse,
 } from '@service-ownership/plugin-ownership-common';
-import { IncidentSource } from '@service-ownership/plugin-ownership-node';
+import {
+  IncidentSource,
+  IncidentSourceOpenIncident,
+} from '@service-ownership/plugin-ownership-node';
 import { chunks } from '../database/sql';
 import {
   DEFAULT_INCIDENT_REREAD,
@@ -13,7 +16,7 @@ import {
   IncidentsConfig,
 } from './config';
 import { IncidentService } from './IncidentService';
-import { IncidentStore } from './IncidentStore';
+import { IncidentRereadPosition, IncidentStore } from './IncidentStore';
 
 /** What one pull of a source did. */
 export interface IncidentPullResult {
@@ -116,8 +119,16 @@ export class IncidentPullRunner {
         );
       }
     };
+    let rereadAfter: IncidentRereadPosition | null | undefined;
     try {
-      const openIncidents = await this.openIncidents(source, since, startedAt);
+      const reread = await this.openIncidents(
+        source,
+        since,
+        startedAt,
+        state?.rereadAfter,
+      );
+      const openIncidents = reread?.open;
+      rereadAfter = reread?.next;
       result.reread = openIncidents?.length ?? 0;
       for await (const batch of source.pull({
         since,
@@ -144,6 +155,7 @@ export class IncidentPullRunner {
       succeeded: result.ok,
       error: result.error,
       rejected: result.rejected,
+      rereadAfter,
     });
     const summary = `+${result.created} ~${result.updated} =${result.unchanged} rejected ${result.rejected}, ${result.reread} open re-read`;
     if (result.ok) {
@@ -162,9 +174,24 @@ export class IncidentPullRunner {
 
   /**
    * The source's stored incidents still open that the pull window misses
-   * (created before `since`, within the re-read age), oldest first.
+   * (created before `since`, within the re-read age), oldest first, at most
+   * `maxIncidents`. With more than that, the pulls take them in turn: this
+   * one goes on after the last one the previous pull re-read, round to the
+   * oldest at the end, and `next` is where the following pull goes on
+   * (null: they all fit, start from the oldest).
    */
-  private async openIncidents(source: IncidentSource, since: Date, now: Date) {
+  private async openIncidents(
+    source: IncidentSource,
+    since: Date,
+    now: Date,
+    after?: IncidentRereadPosition,
+  ): Promise<
+    | {
+        open: IncidentSourceOpenIncident[];
+        next: IncidentRereadPosition | null;
+      }
+    | undefined
+  > {
     const { maxIncidents, maxAge } =
       this.options.config.reread ?? DEFAULT_INCIDENT_REREAD;
     if (maxIncidents <= 0) {
@@ -174,16 +201,33 @@ export class IncidentPullRunner {
     if (from >= since) {
       return undefined;
     }
-    const open = await this.options.store.openIncidents(
+    const { store, logger } = this.options;
+    const window = { from, before: since };
+    const rest = await store.openIncidents(
       source.id,
-      { from, before: since },
+      window,
       maxIncidents + 1,
+      after,
     );
-    if (open.length > maxIncidents) {
-      this.options.logger.warn(
-        `Incident source ${source.id} has more than ${maxIncidents} open incidents older than the pull window; re-reading the oldest ${maxIncidents} (ownership.incidents.pull.reread.maxIncidents)`,
-      );
+    const open = rest.slice(0, maxIncidents);
+    let more = rest.length > maxIncidents;
+    if (after && !more) {
+      // past the last one: round to the oldest, without taking one twice
+      const taken = new Set(open.map(o => o.id));
+      const oldest = (
+        await store.openIncidents(source.id, window, maxIncidents + 1)
+      ).filter(o => !taken.has(o.id));
+      const room = maxIncidents - open.length;
+      open.push(...oldest.slice(0, room));
+      more = oldest.length > room;
     }
-    return open.slice(0, maxIncidents);
+    if (!more) {
+      return { open, next: null };
+    }
+    logger.warn(
+      `Incident source ${source.id} has more than ${maxIncidents} open incidents older than the pull window; re-reading ${maxIncidents} per pull in turn (ownership.incidents.pull.reread.maxIncidents)`,
+    );
+    const last = open[open.length - 1];
+    return { open, next: { createdAt: last.createdAt, id: last.id } };
   }
 }

@@ -24,12 +24,20 @@ export interface IncidentWriteResult {
   chargedTo: string | null;
 }
 
+/** An open incident's place in the order pulls re-read them in. */
+export interface IncidentRereadPosition {
+  createdAt: Date;
+  id: string;
+}
+
 /** Pull state of one scheduled incident source. */
 export interface IncidentSourceState {
   lastStartedAt?: Date;
   lastSuccessAt?: Date;
   lastError?: string;
   lastRejected: number;
+  /** The last open incident re-read, when they did not fit in one pull. */
+  rereadAfter?: IncidentRereadPosition;
 }
 
 /** What incident ingestion needs from storage. */
@@ -47,12 +55,14 @@ export interface IncidentStore {
   ): Promise<IncidentWriteResult[]>;
   /**
    * A source's incidents not resolved yet, created in [from, before),
-   * oldest first, at most `limit`.
+   * oldest first (by creation, then id), after `after` when given, at most
+   * `limit`.
    */
   openIncidents(
     sourceId: string,
     created: { from: Date; before: Date },
     limit: number,
+    after?: IncidentRereadPosition,
   ): Promise<IncidentSourceOpenIncident[]>;
   getSourceState(sourceId: string): Promise<IncidentSourceState | undefined>;
   recordSourcePull(
@@ -62,6 +72,8 @@ export interface IncidentStore {
       succeeded: boolean;
       error?: string;
       rejected: number;
+      /** Stored with a successful pull; null forgets it. */
+      rereadAfter?: IncidentRereadPosition | null;
     },
   ): Promise<void>;
 }

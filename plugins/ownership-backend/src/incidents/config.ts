@@ -17,7 +17,10 @@ import {
  * re-read (`ownership.incidents.pull.reread`).
  */
 export interface IncidentRereadConfig {
-  /** At most this many per pull, oldest first; 0 turns re-reading off. */
+  /**
+   * At most this many per pull, oldest first, in turn when there are more;
+   * 0 turns re-reading off.
+   */
   maxIncidents: number;
   /** Only incidents created within this age. */
   maxAge: HumanDuration;
