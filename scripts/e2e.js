@@ -183,8 +183,74 @@ async function api(pathname, token) {
   return res.json();
 }
 
+/**
+ * One browser test run at a time on a machine: the portal's ports are fixed
+ * (3000, 7007), and two runs checking them at the same moment would both
+ * find them free, then drive one portal with two browsers. The lock is a
+ * directory (created atomically) holding the owner's pid; a lock whose
+ * owner is gone is taken over.
+ */
+async function lockPortalPorts() {
+  const lockDir = path.join(os.tmpdir(), 'ownership-e2e.lock');
+  const pidFile = path.join(lockDir, 'pid');
+  const alive = pid => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return e.code === 'EPERM';
+    }
+  };
+  let announced = false;
+  await waitFor(
+    'another browser test run to finish (its pid is in ' + pidFile + ')',
+    async () => {
+      try {
+        fs.mkdirSync(lockDir);
+        fs.writeFileSync(pidFile, String(process.pid));
+        return true;
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+      }
+      const owner = Number(
+        fs.readFileSync(pidFile, { encoding: 'utf8', flag: 'a+' }),
+      );
+      if (owner && alive(owner)) {
+        if (!announced) {
+          announced = true;
+          console.log(
+            `==> Waiting for another browser test run (pid ${owner})`,
+          );
+        }
+        return false;
+      }
+      // its owner is gone (or had not written its pid yet: retried below)
+      if (!owner) {
+        await new Promise(r => setTimeout(r, 2000));
+        const again = Number(
+          fs.readFileSync(pidFile, { encoding: 'utf8', flag: 'a+' }),
+        );
+        if (again && alive(again)) return false;
+      }
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      return false;
+    },
+    45 * 60_000,
+  );
+  process.on('exit', () => {
+    try {
+      if (fs.readFileSync(pidFile, 'utf8') === String(process.pid)) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+      }
+    } catch {
+      // already gone
+    }
+  });
+}
+
 async function main() {
   const suiteStarted = Date.now();
+  await lockPortalPorts();
   for (const port of [3000, 7007]) {
     if (await portInUse(port)) {
       throw new Error(
