@@ -3,7 +3,8 @@
 // the payments team, hands a payments service over to the platform team
 // through every state (the e2e portal runs zero-day shadow periods), rolls
 // back another, and finds both on the handoffs, team, audit and
-// notifications pages.
+// notifications pages. Last, a reorganisation from the team page hands two
+// payments services over to identity at once.
 
 const path = require('node:path');
 
@@ -15,6 +16,14 @@ const ROLLED_BACK = { name: 'currency-rates', title: 'Currency rates' };
 const FROM = 'group:default/payments';
 const TO = 'group:default/platform';
 const ROLLBACK_REASON = 'The rates feed is being retired: payments keeps it';
+// The reorganisation hands two payments services no other journey uses over
+// to identity in one go; a third is already in a handoff of its own.
+const REORGANISED = [
+  { name: 'fraud-scoring', title: 'Fraud scoring' },
+  { name: 'payment-gateway-adapter', title: 'Payment gateway adapter' },
+];
+const ALREADY_OPEN = { name: 'payments-sdk-js', title: 'Payments SDK' };
+const REORGANISATION_REASON = 'Identity takes over fraud and card acquiring';
 
 async function write(ctx, method, pathname, body) {
   const res = await fetch(`${ctx.BACKEND}${pathname}`, {
@@ -605,6 +614,125 @@ function handoffScenarios(helpers) {
           'the roll back notification with its reason',
         );
         await shot(ctx, 'notifications');
+      },
+    },
+    {
+      name: 'reorganisation: the guest hands two payments services over to identity at once from the team page',
+      async run(ctx) {
+        const { page } = ctx;
+        // a service in a handoff of its own cannot join the reorganisation
+        await write(
+          ctx,
+          'POST',
+          `/api/ownership/entities/component/default/${ALREADY_OPEN.name}/handoffs`,
+          { toTeam: TO, reason: 'The SDK goes with the developer portal' },
+        );
+        await openEntity(ctx, 'group', 'payments');
+        const open = page.getByRole('button', { name: 'Hand over services…' });
+        await open.waitFor({ timeout: TIMEOUT });
+        await open.click();
+        const dialog = page.getByRole('dialog', { name: 'Hand over services' });
+        await dialog.waitFor({ timeout: TIMEOUT });
+        const box = title => dialog.getByRole('checkbox', { name: title });
+        await box(REORGANISED[0].title).waitFor({ timeout: TIMEOUT });
+        const busy = box(new RegExp(`^${ALREADY_OPEN.title}`));
+        await busy.and(page.locator(':disabled')).waitFor({ timeout: TIMEOUT });
+        await expectText(
+          dialog.locator(
+            `[data-testid="reorganisation-service"][data-ref="component:default/${ALREADY_OPEN.name}"]`,
+          ),
+          /Already in an open handoff to platform \(Initiated\)/,
+          'the service in a handoff of its own is disabled with a note',
+        );
+        const submit = dialog.getByRole('button', { name: 'Start handoffs' });
+        if (await submit.isEnabled()) {
+          throw new Error('Start handoffs is enabled with nothing selected');
+        }
+        // by keyboard: space ticks a box
+        for (const service of REORGANISED) {
+          await box(service.title).focus();
+          await page.keyboard.press('Space');
+        }
+        await expectText(
+          dialog.getByTestId('reorganisation-count'),
+          /^2 of \d+ selected$/,
+          'two services selected',
+        );
+        const team = dialog.getByRole('textbox', { name: /Receiving team/ });
+        await team.click();
+        await team.fill('Identity');
+        await page
+          .getByRole('option', {
+            name: /^Identity \(group:default\/identity\)/,
+          })
+          .click();
+        await dialog
+          .getByRole('textbox', { name: /Reason/ })
+          .fill(REORGANISATION_REASON);
+        await ctx.checkA11y('team page: reorganisation dialog');
+        await submit.click();
+        const done = dialog.getByTestId('reorganisation-done');
+        await expectText(
+          done,
+          /^2 handoffs started to identity/i,
+          'the dialog says how many started',
+        );
+        for (const service of REORGANISED) {
+          await expectText(
+            dialog
+              .getByTestId('reorganisation-handoff')
+              .filter({ hasText: new RegExp(service.title, 'i') }),
+            /: Initiated/,
+            `${service.name} started`,
+          );
+        }
+        await ctx.checkA11y('team page: reorganisation started');
+        await dialog.getByRole('button', { name: 'Close' }).click();
+        await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+        // the card's list has them without a reload
+        const outgoing = page.getByTestId('team-handoffs-outgoing');
+        for (const service of REORGANISED) {
+          await expectText(
+            outgoing
+              .locator('[data-testid="handoff-row"]')
+              .filter({ hasText: service.title }),
+            /identity[\s\S]*Initiated/i,
+            `${service.name} in the outgoing handoffs`,
+          );
+        }
+
+        // the API has one handoff each, from payments, with one
+        // reorganisation id and the reason
+        const started = [];
+        for (const service of REORGANISED) {
+          const { current } = await ctx.api(
+            `/api/ownership/entities/component/default/${service.name}/handoffs`,
+            ctx.token,
+          );
+          if (!current) throw new Error(`no open handoff of ${service.name}`);
+          started.push(current);
+        }
+        const ids = new Set(started.map(h => h.reorganisationId));
+        if (ids.size !== 1 || !started[0].reorganisationId) {
+          throw new Error(
+            `expected one reorganisation id, got ${[...ids].join(', ')}`,
+          );
+        }
+        for (const h of started) {
+          if (
+            h.fromTeam !== FROM ||
+            h.toTeam !== 'group:default/identity' ||
+            h.state !== 'initiated' ||
+            h.reason !== REORGANISATION_REASON
+          ) {
+            throw new Error(`unexpected handoff: ${JSON.stringify(h)}`);
+          }
+        }
+        console.log(
+          `    reorganisation ${started[0].reorganisationId}: ${started
+            .map(h => h.entityRef)
+            .join(', ')}`,
+        );
       },
     },
   ];

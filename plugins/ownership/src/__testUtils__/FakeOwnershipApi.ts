@@ -16,6 +16,7 @@ import {
   IncidentTrendPoint,
   IncidentTrendQuery,
   IncidentTrendResponse,
+  isOpenHandoffState,
   OrphanedService,
   OrphanedServicesPage,
   OwnershipHealthReport,
@@ -40,7 +41,11 @@ import {
   OwnershipAuditQuery,
   OwnershipEntityRef,
 } from '../api';
-import { FakeHandoffs, FakeHandoffsOptions } from './FakeHandoffs';
+import {
+  FakeHandoffs,
+  FakeHandoffsOptions,
+  responseError,
+} from './FakeHandoffs';
 import { emptyMetrics as emptyIncidentMetrics } from '../components/EntityTeamMetricsCard/emptyMetrics';
 
 function refString(ref: OwnershipEntityRef, defaultKind?: string): string {
@@ -273,14 +278,53 @@ export class FakeOwnershipApi implements OwnershipApi {
     return this.handoffs.start(refString(entityRef), request);
   }
 
+  /** Every reorganisation request, in order. */
+  reorganisations: ReorganisationRequest[] = [];
+
+  /**
+   * All or nothing, as the backend: 403 with `startDenied`, 400 when the
+   * entities have different owners (`owners`), 409 when one of them has an
+   * open handoff; otherwise one handoff per entity, sharing an id.
+   */
   async startReorganisation(
     request: ReorganisationRequest,
   ): Promise<ReorganisationResponse> {
+    this.reorganisations.push(request);
     const { entityRefs, ...start } = request;
-    return {
-      reorganisationId: 'reorganisation-1',
-      handoffs: entityRefs.map(ref => this.handoffs.start(ref, start)),
-    };
+    const { options } = this.handoffs;
+    if (options.startDenied) {
+      throw await responseError(403, 'NotAllowedError', options.startDenied);
+    }
+    const teams = new Set(entityRefs.map(ref => options.owners?.[ref]));
+    if (teams.size > 1) {
+      throw await responseError(
+        400,
+        'InputError',
+        `A reorganisation hands over entities of one team, not ${[
+          ...teams,
+        ].join(', ')}`,
+      );
+    }
+    for (const ref of entityRefs) {
+      const open = this.handoffs.handoffs.find(
+        h => h.entityRef === ref && isOpenHandoffState(h.state),
+      );
+      if (open) {
+        throw await responseError(
+          409,
+          'ConflictError',
+          `${ref} already has an open handoff (${open.id}, ${open.state}, ${open.fromTeam} to ${open.toTeam})`,
+        );
+      }
+    }
+    const reorganisationId = `reorganisation-${this.reorganisations.length}`;
+    const handoffs = entityRefs.map(ref => {
+      const { id } = this.handoffs.start(ref, start);
+      const stored = this.handoffs.handoffs.find(h => h.id === id)!;
+      stored.reorganisationId = reorganisationId;
+      return this.handoffs.details(stored);
+    });
+    return { reorganisationId, handoffs };
   }
 
   async getHandoff(id: string): Promise<HandoffDetails> {

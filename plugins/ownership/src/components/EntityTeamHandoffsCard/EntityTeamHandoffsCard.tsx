@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import {
   InfoCard,
   Progress,
@@ -7,10 +8,13 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ownershipApiRef } from '../../api';
 import { CARD_TITLE_PROPS, SUITE_ROOT_CLASS } from '../../utils/suiteRoot';
 import { HandoffsTable } from '../HandoffsTable';
+import { ReorganisationDialog } from '../ReorganisationDialog';
 import { Section } from '../Section';
 
 /**
@@ -26,7 +30,30 @@ export type EntityTeamHandoffsCardProps = {
 };
 
 /**
- * For Group pages: the handoffs into and out of the team, open ones first.
+ * The services a group owns through its spec.owner, the ones a
+ * reorganisation may hand over (the backend takes one owning team); none
+ * for other kinds, or while the ownership index cannot say.
+ */
+function useOwnedServices(entityRef: string, isGroup: boolean) {
+  const api = useApi(ownershipApiRef);
+  const { value } = useAsync(
+    async () => (isGroup ? api.getTeamOwnership(entityRef) : undefined),
+    [api, entityRef, isGroup],
+  );
+  return useMemo(
+    () => ({
+      services: (value?.owned ?? []).filter(
+        o => o.direct && o.kind.toLocaleLowerCase('en-US') === 'component',
+      ),
+      incomplete: !!value && (value.ownedTotalCount ?? 0) > value.owned.length,
+    }),
+    [value],
+  );
+}
+
+/**
+ * For Group pages: the handoffs into and out of the team, open ones first,
+ * and a reorganisation handing several of the team's services over at once.
  *
  * @public
  */
@@ -35,13 +62,18 @@ export const EntityTeamHandoffsCard = (props: EntityTeamHandoffsCardProps) => {
   const { entity } = useEntity();
   const team = stringifyEntityRef(entity);
   const api = useApi(ownershipApiRef);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useAsyncRetry(
     () => api.listHandoffs({ team, limit }),
     [api, team, limit],
   );
+  const owned = useOwnedServices(
+    team,
+    entity.kind.toLocaleLowerCase('en-US') === 'group',
+  );
+  const [reorganising, setReorganising] = useState(false);
 
   let content;
-  if (loading) {
+  if (loading && !value) {
     content = <Progress />;
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
@@ -57,7 +89,24 @@ export const EntityTeamHandoffsCard = (props: EntityTeamHandoffsCardProps) => {
             emptyText="No handoffs to this team."
           />
         </Section>
-        <Section title="Outgoing" data-testid="team-handoffs-outgoing">
+        <Section
+          title="Outgoing"
+          data-testid="team-handoffs-outgoing"
+          action={
+            owned.services.length > 0 && (
+              <Button
+                size="small"
+                color="primary"
+                variant="outlined"
+                aria-haspopup="dialog"
+                onClick={() => setReorganising(true)}
+                data-testid="team-handoffs-reorganise"
+              >
+                Hand over services…
+              </Button>
+            )
+          }
+        >
           <HandoffsTable
             items={outgoing}
             caption="Outgoing handoffs"
@@ -74,7 +123,17 @@ export const EntityTeamHandoffsCard = (props: EntityTeamHandoffsCardProps) => {
       variant={variant}
       className={SUITE_ROOT_CLASS}
     >
-      <Box data-testid="team-handoffs">{content}</Box>
+      <Box data-testid="team-handoffs" aria-busy={loading}>
+        {content}
+      </Box>
+      <ReorganisationDialog
+        open={reorganising}
+        team={team}
+        services={owned.services}
+        incomplete={owned.incomplete}
+        onStarted={retry}
+        onClose={() => setReorganising(false)}
+      />
     </InfoCard>
   );
 };
