@@ -28,6 +28,7 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chunks } from '../src/database/sql';
 import { SNAPSHOTS, VERIFICATIONS } from '../src/database/tables';
 import { TEAM_SNAPSHOTS } from '../src/catalogIndex/coverageSnapshots';
@@ -318,6 +319,18 @@ async function measure(label: string, knex: Knex) {
     );
   }
   times.clear();
+  // What the HTTP answer adds to the service call: res.json serialises the
+  // response, and the root router's compression middleware gzips it.
+  const body = JSON.stringify(all);
+  console.log(
+    `[${label}]   the answer: ${Math.round(
+      Buffer.byteLength(body) / 1024,
+    )} KiB of JSON (${Math.round(
+      gzipSync(body).length / 1024,
+    )} KiB gzipped); JSON.stringify ${await timed(20, async () =>
+      JSON.stringify(all),
+    )}; gzip ${await timed(20, async () => gzipSync(body))}`,
+  );
   console.log(
     `[${label}] org-wide 90-day health report, GET /metrics/report: ${await timed(
       20,
