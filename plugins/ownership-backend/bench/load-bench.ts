@@ -16,7 +16,9 @@
  * - with autocannon, LOAD_BENCH_REQUESTS (default 2000) requests at
  *   concurrency LOAD_BENCH_CONCURRENCY (default 20) each for the owner card
  *   (rotating over up to 200 services), the coverage and the first orphan
- *   page: req/s, p50 / p95 / p99, errors and non-2xx answers;
+ *   page, a team view, the handoffs, metrics (90 days) and audit pages:
+ *   req/s, p50 / p95 / p99, errors and non-2xx answers, and the internal
+ *   requests (permission, catalog, auth) each made, from the request log;
  * - the CPU time and duration of a refresh that finds the catalog unchanged
  *   (the freshness cost, paid every `ownership.refresh.frequency`);
  * - the backend's RSS when idle before the load, 10 s after it, and after a
@@ -67,6 +69,8 @@ type Load = {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Internal requests (permission, catalog, auth) per request, by kind. */
+  internal?: Record<string, number>;
 };
 
 type SizeResult = {
@@ -128,6 +132,44 @@ function perCard(
   return Object.fromEntries(
     [...delta].map(([kind, n]) => [kind, cards ? round(n / cards, 2) : n]),
   );
+}
+
+/**
+ * The internal requests (anything but the ownership plugin's own routes)
+ * the backend received between two counts, per request of a load of
+ * REQUESTS requests.
+ */
+function internalPerRequest(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [path, n] of after) {
+    const kind = callKind(path);
+    const d = n - (before.get(path) ?? 0);
+    if (d && !kind.startsWith('GET /api/ownership/')) {
+      delta[kind] = (delta[kind] ?? 0) + d;
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(delta).map(([kind, n]) => [kind, round(n / REQUESTS, 2)]),
+  );
+}
+
+/** The name of a team (group) that owns components, for the team view. */
+async function ownerTeam(call: ReturnType<typeof client>): Promise<string> {
+  const res = await call(
+    '/api/catalog/entities/by-query?filter=kind=component,spec.owner&limit=500&fields=spec.owner',
+  );
+  // an owner without a kind is a group; some components are owned by users
+  const owner = (res.items ?? [])
+    .map((e: { spec?: { owner?: string } }) => String(e.spec?.owner ?? ''))
+    .find((o: string) => o && !o.toLowerCase().startsWith('user:'));
+  const name = owner?.replace(/^(group:)?(default\/)?/i, '');
+  if (!name) {
+    throw new Error('no component owned by a group to read a team view of');
+  }
+  return name;
 }
 
 /**
@@ -362,10 +404,15 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
     log(`owner card one at a time: ${JSON.stringify(seq)}`);
     const loads: Load[] = [];
     let callsPerCard: Record<string, number> = {};
+    const team = await ownerTeam(call);
     for (const [name, paths] of [
       ['owner card', cards],
       ['coverage', ['/api/ownership/coverage']],
       ['orphan page', ['/api/ownership/orphans?limit=50']],
+      ['team view', [`/api/ownership/groups/default/${team}/ownership`]],
+      ['handoffs page', ['/api/ownership/handoffs']],
+      ['metrics page (90 days)', ['/api/ownership/metrics?days=90']],
+      ['audit page', ['/api/ownership/audit']],
     ] as const) {
       const requestsBefore = backend.requestCounts();
       // the monotonic clock of the backend's CPU profile (CATALOG_BENCH_CPU_PROF)
@@ -374,10 +421,16 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
       log(
         `${name} load window (µs): ${from}-${process.hrtime.bigint() / 1000n}`,
       );
+      // the request log is written as the requests end
+      await sleep(500);
       if (name === 'owner card') {
-        await sleep(500);
         callsPerCard = perCard(requestsBefore, backend.requestCounts());
         log(`internal calls per card: ${JSON.stringify(callsPerCard)}`);
+      } else {
+        load.internal = internalPerRequest(
+          requestsBefore,
+          backend.requestCounts(),
+        );
       }
       log(`${name}: ${JSON.stringify(load)}`);
       loads.push(load);
@@ -408,10 +461,20 @@ async function runSize(size: string, dir: string): Promise<SizeResult> {
   }
 }
 
+/** `1 POST /api/permission/authorize`, or `none`. */
+function describeCalls(calls: Record<string, number>): string {
+  const internal = Object.entries(calls).filter(
+    ([kind, n]) => n && !kind.startsWith('GET /api/ownership/'),
+  );
+  return internal.length
+    ? internal.map(([kind, n]) => `${n} ${kind}`).join(', ')
+    : 'none';
+}
+
 function table(results: SizeResult[]): string {
   const rows = [
-    `| catalog | services | owner card one at a time p50 / p95 / p99 | endpoint (c=${CONCURRENCY}, ${REQUESTS} req) | req/s | p50 / p95* / p99 | errors / non-2xx | RSS idle → 10 s after → after GC (peak) | unchanged refresh wall / CPU |`,
-    '|---|---:|---:|---|---:|---:|---:|---:|---:|',
+    `| catalog | services | owner card one at a time p50 / p95 / p99 | endpoint (c=${CONCURRENCY}, ${REQUESTS} req) | req/s | p50 / p95* / p99 | errors / non-2xx | internal calls / request | RSS idle → 10 s after → after GC (peak) | unchanged refresh wall / CPU |`,
+    '|---|---:|---:|---|---:|---:|---:|---|---:|---:|',
   ];
   for (const r of results) {
     r.loads.forEach((l, i) => {
@@ -422,7 +485,9 @@ function table(results: SizeResult[]): string {
             : `${r.sequential.p50} / ${r.sequential.p95} / ${r.sequential.p99} ms`
         } | ${l.name} | ${l.rps} | ${l.p50} / ${l.p95} / ${l.p99} ms | ${
           l.errors
-        } / ${l.non2xx} | ${
+        } / ${l.non2xx} | ${describeCalls(
+          i ? l.internal ?? {} : r.callsPerCard,
+        )} | ${
           i
             ? ''
             : `${r.idleRssMb} → ${r.afterRssMb} → ${r.afterGcRssMb} MB (${r.peakRssMb})`
